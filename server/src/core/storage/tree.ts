@@ -1,0 +1,85 @@
+/**
+ * The storage-format syntax tree. Every node carries offsets into the source text.
+ * Nodes are created once by the parser and never mutated afterwards (parents are set
+ * while building and then left alone).
+ */
+
+export interface XmlAttribute {
+  /** Qualified name as written, e.g. `ac:name` or `href`. */
+  readonly name: string;
+  /** Decoded value (entities resolved). */
+  readonly value: string;
+  readonly nameStart: number;
+  /** Offsets of the raw value between the quotes (equal to each other for an empty value). */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+export interface XmlElement {
+  readonly kind: 'element';
+  /** Qualified name as written (`ac:structured-macro`); `#document` for the synthetic root. */
+  readonly name: string;
+  readonly attributes: readonly XmlAttribute[];
+  readonly children: readonly XmlNode[];
+  readonly parent: XmlElement | undefined;
+  /** Start of `<`. */
+  readonly start: number;
+  /** Just past the end tag's `>` (or past `/>`, or where recovery closed the element). */
+  readonly end: number;
+  /** Just past the start tag's `>`. Equals `end` for self-closing elements. */
+  readonly startTagEnd: number;
+  /** Start of `</name>`, or `end` when the element is self-closing or was never closed. */
+  readonly endTagStart: number;
+  readonly selfClosing: boolean;
+  /** False when the element was closed by recovery (missing end tag). */
+  readonly closed: boolean;
+}
+
+export interface XmlText {
+  readonly kind: 'text';
+  readonly start: number;
+  readonly end: number;
+  /** Decoded text (entities resolved). */
+  readonly value: string;
+  readonly parent: XmlElement;
+}
+
+export interface XmlCData {
+  readonly kind: 'cdata';
+  /** Start of `<![CDATA[`. */
+  readonly start: number;
+  /** Just past `]]>`. */
+  readonly end: number;
+  /** The raw content between the markers. */
+  readonly value: string;
+  readonly valueStart: number;
+  readonly parent: XmlElement;
+}
+
+export interface XmlComment {
+  readonly kind: 'comment';
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  readonly parent: XmlElement;
+}
+
+export type XmlNode = XmlElement | XmlText | XmlCData | XmlComment;
+
+/** A syntax problem found while parsing; becomes an `xml-syntax` diagnostic. */
+export interface SyntaxError {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+export interface StorageDocument {
+  readonly format: 'storage';
+  readonly text: string;
+  /** Synthetic root named `#document` spanning the whole text. */
+  readonly root: XmlElement;
+  readonly errors: readonly SyntaxError[];
+  /** Number of elements, for budgets and benchmarks. */
+  readonly elementCount: number;
+}
