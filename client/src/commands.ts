@@ -1,0 +1,51 @@
+/**
+ * Every command the extension registers, in one table: command id → handler.
+ * To add a command: add a row here, and declare the same id with a title and category in
+ * package.json `contributes.commands` (test/client/manifest.test.ts checks both directions).
+ */
+import * as vscode from 'vscode';
+import type { ServerController } from './language-client';
+import { DEFAULT_CONFIG_FILE, readSettings } from './settings';
+
+/** What a handler may use; extend this rather than reaching for module-level state. */
+export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly output: vscode.LogOutputChannel;
+  readonly server: ServerController;
+}
+
+export type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
+
+export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
+  'confluenceTriage.openConfigFile': openConfigFile,
+  'confluenceTriage.restartServer': async (ctx) => {
+    ctx.output.info('Restarting the language server.');
+    await ctx.server.restart();
+  },
+  'confluenceTriage.showOutput': (ctx) => ctx.output.show(true),
+};
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => handler(ctx, ...args)),
+  );
+}
+
+/** Opens the project configuration file of the first workspace folder, creating it if absent. */
+async function openConfigFile(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showWarningMessage('Open a folder first: the configuration file lives at its root.');
+    return;
+  }
+  const name = readSettings(folder.uri).configFile || DEFAULT_CONFIG_FILE;
+  const uri = vscode.Uri.joinPath(folder.uri, name);
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    // Only the keys whose defaults a user most often changes; the server fills in the rest.
+    const starter = JSON.stringify({ rules: {}, allowedMacros: [], userMap: {} }, null, 2) + '\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(starter, 'utf8'));
+  }
+  await vscode.window.showTextDocument(uri);
+}
