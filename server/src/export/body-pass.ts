@@ -1,0 +1,72 @@
+import type { Readable } from 'node:stream';
+import type { PageMeta } from './metadata-pass';
+import { TextCollector } from './text-collector';
+import { XmlScanner, type XmlHandler } from './xml-scanner';
+
+/** A body to fetch: the raw bytes of its `<property name="body">` content, [start, end). */
+export interface BodyJob {
+  readonly page: PageMeta;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The raw bytes of one job, as slices of the chunks they came in. */
+export interface PickedBody {
+  readonly job: BodyJob;
+  readonly pieces: Buffer[];
+}
+
+/**
+ * Streams entities.xml once and hands out the byte ranges of `jobs` (sorted by start, not
+ * overlapping) as they complete. Only the body being assembled is held; reading stops right after
+ * the last range, so a late zip bomb or a truncated tail is never reached twice.
+ */
+export async function* pickBodies(stream: Readable, jobs: readonly BodyJob[]): AsyncGenerator<PickedBody> {
+  let i = 0;
+  let offset = 0;
+  let pieces: Buffer[] = [];
+  if (jobs.length === 0) {
+    stream.destroy();
+    return;
+  }
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const chunkStart = offset;
+    const chunkEnd = offset + chunk.length;
+    offset = chunkEnd;
+    const ready: PickedBody[] = [];
+    while (i < jobs.length) {
+      const job = jobs[i];
+      if (job.start >= chunkEnd) break;
+      const a = Math.max(job.start, chunkStart);
+      const b = Math.min(job.end, chunkEnd);
+      if (b > a) pieces.push(chunk.subarray(a - chunkStart, b - chunkStart));
+      if (job.end > chunkEnd) break;
+      ready.push({ job, pieces });
+      pieces = [];
+      i++;
+    }
+    for (const r of ready) yield r;
+    if (i >= jobs.length) return;
+  }
+}
+
+const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+/**
+ * The text of a body property's raw content: CDATA sections as written (with Confluence's `]] >`
+ * turned back into `]]>`), text with XML escapes undone, U+2028/U+2029 as `\n`.
+ */
+export function decodeBody(pieces: readonly Buffer[]): string {
+  const collector = new TextCollector(Number.POSITIVE_INFINITY, true);
+  const handler: XmlHandler = {
+    open: () => undefined,
+    close: () => undefined,
+    data: (bytes, cdata) => collector.add(bytes, cdata),
+  };
+  // Bodies have no markup outside CDATA, so there is no tag length to bound here.
+  const scanner = new XmlScanner(handler, Number.POSITIVE_INFINITY);
+  for (const piece of pieces) scanner.write(piece);
+  scanner.end();
+  const text = collector.finish();
+  return text.includes('\u2028') || text.includes('\u2029') ? text.replace(LINE_SEPARATORS, '\n') : text;
+}

@@ -1,0 +1,323 @@
+/**
+ * A tolerant, push-based XML tokenizer over byte chunks, made for Hibernate space exports.
+ *
+ * It works on bytes, not decoded text, for two reasons: all markup in entities.xml is ASCII so
+ * `Buffer.indexOf` finds it at memory speed without decoding the (huge) bodies, and every event
+ * carries its absolute byte offset, which the body pass and the splicing rewriter need. Character
+ * data is handed out as byte slices; `TextCollector` decodes the slices it is asked to keep with a
+ * streaming TextDecoder, so a multi-byte character split across chunks decodes correctly.
+ *
+ * Chunk boundaries may fall anywhere. Only short tails are carried over to the next chunk: an
+ * unfinished tag/comment/DOCTYPE (capped by maxMarkupBytes) or up to two `]`/`-` bytes that may
+ * start a `]]>`/`-->`. Character data is never carried, so memory stays flat whatever the body size.
+ *
+ * Tolerance: control characters and invalid UTF-8 pass through untouched; a stray `<` that cannot
+ * start markup is character data; a DOCTYPE is skipped whole (its entities are never expanded).
+ */
+
+export type XmlAttrs = Record<string, string>;
+
+export interface XmlHandler {
+  /** `<name …>` or `<name …/>`; `start` is the offset of `<`, `end` the offset after `>`. */
+  open(name: string, attrs: XmlAttrs, selfClosing: boolean, start: number, end: number): void;
+  close(name: string, start: number, end: number): void;
+  /** A slice of character data (text or CDATA content). One run may arrive as several slices. */
+  data(bytes: Buffer, cdata: boolean, start: number): void;
+  /** A DOCTYPE was skipped; `internalSubset` tells whether it declared anything. */
+  doctype?(start: number, end: number, internalSubset: boolean): void;
+}
+
+export class MarkupTooLongError extends Error {
+  constructor(readonly offset: number, readonly limit: number) {
+    super(`markup at byte ${offset} is longer than ${limit} bytes without being closed`);
+  }
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QMARK = 0x3f;
+const QUOT = 0x22;
+const APOS = 0x27;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const DASH = 0x2d;
+const CDATA_OPEN = Buffer.from('<![CDATA[');
+const CDATA_CLOSE = Buffer.from(']]>');
+const COMMENT_OPEN = Buffer.from('<!--');
+const COMMENT_CLOSE = Buffer.from('-->');
+const DOCTYPE_OPEN = Buffer.from('<!DOCTYPE');
+const PI_CLOSE = Buffer.from('?>');
+
+const enum Mode {
+  Text,
+  Cdata,
+  Comment,
+}
+
+/** Where the input stopped, if it stopped inside something. */
+export type OpenConstruct = 'cdata' | 'comment' | 'markup' | null;
+
+export class XmlScanner {
+  private mode = Mode.Text;
+  private carry: Buffer | null = null;
+  /** Absolute offset of the first byte of the next chunk written. */
+  private offset = 0;
+
+  constructor(
+    private readonly handler: XmlHandler,
+    private readonly maxMarkupBytes = 1 << 20,
+    startOffset = 0,
+  ) {
+    this.offset = startOffset;
+  }
+
+  /** Absolute offset just past the last byte written. */
+  get position(): number {
+    return this.offset;
+  }
+
+  write(chunk: Buffer): void {
+    let buf = chunk;
+    let base = this.offset;
+    if (this.carry !== null) {
+      base -= this.carry.length;
+      buf = Buffer.concat([this.carry, chunk]);
+      this.carry = null;
+    }
+    this.offset += chunk.length;
+    const len = buf.length;
+    const h = this.handler;
+    let pos = 0;
+    while (pos < len) {
+      if (this.mode === Mode.Cdata) {
+        const e = buf.indexOf(CDATA_CLOSE, pos);
+        if (e < 0) {
+          const keep = trailing(buf, pos, RBRACKET);
+          if (len - keep > pos) h.data(buf.subarray(pos, len - keep), true, base + pos);
+          if (keep > 0) this.carry = Buffer.from(buf.subarray(len - keep));
+          return;
+        }
+        if (e > pos) h.data(buf.subarray(pos, e), true, base + pos);
+        pos = e + 3;
+        this.mode = Mode.Text;
+        continue;
+      }
+      if (this.mode === Mode.Comment) {
+        const e = buf.indexOf(COMMENT_CLOSE, pos);
+        if (e < 0) {
+          const keep = trailing(buf, pos, DASH);
+          if (keep > 0) this.carry = Buffer.from(buf.subarray(len - keep));
+          return;
+        }
+        pos = e + 3;
+        this.mode = Mode.Text;
+        continue;
+      }
+      const lt = buf.indexOf(LT, pos);
+      if (lt < 0) {
+        h.data(buf.subarray(pos), false, base + pos);
+        return;
+      }
+      if (lt > pos) h.data(buf.subarray(pos, lt), false, base + pos);
+      const next = this.markup(buf, lt, base);
+      if (next < 0) {
+        if (len - lt > this.maxMarkupBytes) throw new MarkupTooLongError(base + lt, this.maxMarkupBytes);
+        this.carry = Buffer.from(buf.subarray(lt));
+        return;
+      }
+      pos = next;
+    }
+  }
+
+  /** Call at end of input: what was left open, if anything. */
+  end(): OpenConstruct {
+    if (this.mode === Mode.Cdata) return 'cdata';
+    if (this.mode === Mode.Comment) return 'comment';
+    if (this.carry !== null && this.carry.length > 0) {
+      // A carried `<` run at the very end is unfinished markup.
+      return 'markup';
+    }
+    return null;
+  }
+
+  /** Handles markup starting at `lt`; returns the position after it, or -1 if it is incomplete. */
+  private markup(buf: Buffer, lt: number, base: number): number {
+    const len = buf.length;
+    if (lt + 1 >= len) return -1;
+    const c = buf[lt + 1];
+    if (c === SLASH) {
+      const gt = buf.indexOf(GT, lt + 2);
+      if (gt < 0) return -1;
+      const nameEnd = nameEndAt(buf, lt + 2, gt);
+      this.handler.close(buf.toString('latin1', lt + 2, nameEnd), base + lt, base + gt + 1);
+      return gt + 1;
+    }
+    if (c === BANG) {
+      if (startsWith(buf, lt, CDATA_OPEN)) {
+        this.mode = Mode.Cdata;
+        return lt + CDATA_OPEN.length;
+      }
+      if (startsWith(buf, lt, COMMENT_OPEN)) {
+        this.mode = Mode.Comment;
+        return lt + COMMENT_OPEN.length;
+      }
+      if (startsWithIgnoreCase(buf, lt, DOCTYPE_OPEN)) return this.doctype(buf, lt, base);
+      // Undecidable yet: the chunk ends inside a prefix of one of the openers.
+      if (isPrefixAtEnd(buf, lt, CDATA_OPEN) || isPrefixAtEnd(buf, lt, COMMENT_OPEN) || isPrefixAtEnd(buf, lt, DOCTYPE_OPEN)) {
+        return -1;
+      }
+      const gt = buf.indexOf(GT, lt + 2);
+      return gt < 0 ? -1 : gt + 1;
+    }
+    if (c === QMARK) {
+      const e = buf.indexOf(PI_CLOSE, lt + 2);
+      return e < 0 ? -1 : e + 2;
+    }
+    if (!isNameStart(c)) {
+      // A stray `<` in text: tolerate it as character data.
+      this.handler.data(buf.subarray(lt, lt + 1), false, base + lt);
+      return lt + 1;
+    }
+    return this.openTag(buf, lt, base);
+  }
+
+  private openTag(buf: Buffer, lt: number, base: number): number {
+    const len = buf.length;
+    let quote = 0;
+    let gt = -1;
+    for (let i = lt + 1; i < len; i++) {
+      const b = buf[i];
+      if (quote !== 0) {
+        if (b === quote) quote = 0;
+      } else if (b === QUOT || b === APOS) {
+        quote = b;
+      } else if (b === GT) {
+        gt = i;
+        break;
+      }
+    }
+    if (gt < 0) return -1;
+    const selfClosing = buf[gt - 1] === SLASH;
+    const tagEnd = selfClosing ? gt - 1 : gt;
+    const nameEnd = nameEndAt(buf, lt + 1, tagEnd);
+    const name = buf.toString('latin1', lt + 1, nameEnd);
+    const attrs = nameEnd < tagEnd ? parseAttrs(buf, nameEnd, tagEnd) : EMPTY_ATTRS;
+    this.handler.open(name, attrs, selfClosing, base + lt, base + gt + 1);
+    return gt + 1;
+  }
+
+  private doctype(buf: Buffer, lt: number, base: number): number {
+    const len = buf.length;
+    let quote = 0;
+    let depth = 0;
+    let subset = false;
+    for (let i = lt + DOCTYPE_OPEN.length; i < len; i++) {
+      const b = buf[i];
+      if (quote !== 0) {
+        if (b === quote) quote = 0;
+      } else if (b === QUOT || b === APOS) {
+        quote = b;
+      } else if (b === LBRACKET) {
+        depth++;
+        subset = true;
+      } else if (b === RBRACKET) {
+        if (depth > 0) depth--;
+      } else if (b === GT && depth === 0) {
+        this.handler.doctype?.(base + lt, base + i + 1, subset);
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+}
+
+const EMPTY_ATTRS: XmlAttrs = Object.freeze({}) as XmlAttrs;
+
+function trailing(buf: Buffer, from: number, byte: number): number {
+  let n = 0;
+  for (let i = buf.length - 1; i >= from && n < 2 && buf[i] === byte; i--) n++;
+  return n;
+}
+
+function startsWith(buf: Buffer, at: number, prefix: Buffer): boolean {
+  if (at + prefix.length > buf.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (buf[at + i] !== prefix[i]) return false;
+  return true;
+}
+
+function startsWithIgnoreCase(buf: Buffer, at: number, prefix: Buffer): boolean {
+  if (at + prefix.length > buf.length) return false;
+  for (let i = 0; i < prefix.length; i++) if ((buf[at + i] | 0x20) !== (prefix[i] | 0x20)) return false;
+  return true;
+}
+
+/** The buffer ends before `prefix` could be matched in full, and what is there matches so far. */
+function isPrefixAtEnd(buf: Buffer, at: number, prefix: Buffer): boolean {
+  const avail = buf.length - at;
+  if (avail >= prefix.length) return false;
+  for (let i = 0; i < avail; i++) if ((buf[at + i] | 0x20) !== (prefix[i] | 0x20)) return false;
+  return true;
+}
+
+function isNameStart(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b === 0x5f || b === 0x3a || b >= 0x80;
+}
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x09 || b === 0x0d;
+}
+
+function nameEndAt(buf: Buffer, from: number, limit: number): number {
+  let i = from;
+  while (i < limit && !isSpace(buf[i]) && buf[i] !== SLASH && buf[i] !== GT) i++;
+  return i;
+}
+
+/** `name="value"` pairs; values keep their bytes as UTF-8 and get the five XML escapes undone. */
+function parseAttrs(buf: Buffer, from: number, to: number): XmlAttrs {
+  const attrs: XmlAttrs = {};
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(buf[i])) i++;
+    const nameStart = i;
+    while (i < to && buf[i] !== 0x3d && !isSpace(buf[i])) i++;
+    const name = buf.toString('latin1', nameStart, i);
+    while (i < to && isSpace(buf[i])) i++;
+    if (i >= to || buf[i] !== 0x3d) {
+      if (name) attrs[name] = '';
+      continue;
+    }
+    i++;
+    while (i < to && isSpace(buf[i])) i++;
+    const q = buf[i];
+    if (q !== QUOT && q !== APOS) {
+      const vStart = i;
+      while (i < to && !isSpace(buf[i])) i++;
+      attrs[name] = decodeEntities(buf.toString('utf8', vStart, i));
+      continue;
+    }
+    const vStart = i + 1;
+    const vEnd = buf.indexOf(q, vStart);
+    const end = vEnd < 0 || vEnd > to ? to : vEnd;
+    attrs[name] = decodeEntities(buf.toString('utf8', vStart, end));
+    i = end + 1;
+  }
+  return attrs;
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Undoes the five predefined XML escapes and numeric character references. Any other `&name;`
+ * stays as written: entities declared in a DTD are never expanded (no entity bombs, no XXE).
+ */
+export function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
+    if (ref.charCodeAt(0) !== 0x23) return NAMED[ref];
+    const cp = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : whole;
+  });
+}
