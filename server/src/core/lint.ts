@@ -1,0 +1,72 @@
+/**
+ * The lint engine: parse, run every enabled rule, apply configured severities and inline
+ * suppressions. Rules that throw are contained: their failure becomes one problem of the
+ * rule itself instead of taking the whole document down.
+ */
+import { DEFAULT_CONFIG, type TriageConfig } from './config';
+import type { Format, Problem, Report, WorkspaceIndex } from './types';
+import type { StorageDocument } from './storage/tree';
+import type { AdfDocument } from './adf/tree';
+import { parseStorage } from './storage/parser';
+import { parseAdf } from './adf/parser';
+import { suppressionsOf } from './suppressions';
+import { RULES } from './rules/index';
+import type { Rule, RuleContext } from './rules/rule';
+
+export type ParsedDocument = StorageDocument | AdfDocument;
+
+export interface LintOptions {
+  readonly config?: TriageConfig;
+  readonly index?: WorkspaceIndex;
+  /** Restrict to these rule ids (the CLI's `--rule`). */
+  readonly only?: readonly string[];
+  /** The rule list; defaults to the registry. Tests pass a single rule. */
+  readonly rules?: readonly Rule[];
+}
+
+export const EMPTY_INDEX: WorkspaceIndex = { pageById: () => undefined };
+
+/** Parses text of the given format. Never throws. */
+export function parse(text: string, format: Format): ParsedDocument {
+  return format === 'storage' ? parseStorage(text) : parseAdf(text);
+}
+
+/** Runs the rules over an already parsed document. Never throws. */
+export function lintDocument(doc: ParsedDocument, options: LintOptions = {}): Problem[] {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const index = options.index ?? EMPTY_INDEX;
+  const problems: Problem[] = [];
+  for (const rule of options.rules ?? RULES) {
+    if (options.only && !options.only.includes(rule.id)) continue;
+    const setting = config.rules[rule.id] ?? rule.defaultSeverity;
+    if (setting === 'off') continue;
+    const report = (r: Report) => {
+      if (r.fix && !rule.fixable) throw new Error(`rule ${rule.id} reported a fix but is not declared fixable`);
+      problems.push({ ...r, ruleId: rule.id, severity: setting });
+    };
+    try {
+      if (doc.format === 'storage' && rule.storage) {
+        rule.storage({ doc, config, index, report } satisfies RuleContext<StorageDocument>);
+      } else if (doc.format === 'adf' && rule.adf) {
+        rule.adf({ doc, config, index, report } satisfies RuleContext<AdfDocument>);
+      }
+    } catch (e) {
+      problems.push({
+        ruleId: rule.id,
+        severity: 'error',
+        start: 0,
+        end: 0,
+        message: `internal error in rule ${rule.id}: ${(e as Error).message}`,
+      });
+    }
+  }
+  const suppressed = doc.format === 'storage' ? suppressionsOf(doc) : undefined;
+  const kept = suppressed ? problems.filter((p) => !suppressed.covers(p)) : problems;
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Parses and lints in one go. */
+export function lint(text: string, format: Format, options: LintOptions = {}): { doc: ParsedDocument; problems: Problem[] } {
+  const doc = parse(text, format);
+  return { doc, problems: lintDocument(doc, options) };
+}

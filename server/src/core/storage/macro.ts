@@ -1,0 +1,72 @@
+/**
+ * A read-only view of a macro element, covering both the current `ac:structured-macro`
+ * and the Confluence 4.0-era `ac:macro` form, which real pages still contain.
+ */
+import type { XmlAttribute, XmlElement } from './tree';
+import { childElements, textContent, walkElements } from './walk';
+
+export interface MacroParam {
+  readonly element: XmlElement;
+  /** `''` for the unnamed default parameter. */
+  readonly name: string;
+  /** Decoded text of the parameter. */
+  readonly value: string;
+  /** Offsets of the parameter's content (between its tags). */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+export interface Macro {
+  readonly element: XmlElement;
+  readonly name: string;
+  /** The `ac:name` attribute (for ranges); undefined when it is missing. */
+  readonly nameAttribute: XmlAttribute | undefined;
+  /** True for the old `ac:macro` element. */
+  readonly legacyElement: boolean;
+  readonly params: readonly MacroParam[];
+  readonly richBody: XmlElement | undefined;
+  readonly plainBody: XmlElement | undefined;
+}
+
+const MACRO_ELEMENTS = new Set(['ac:structured-macro', 'ac:macro']);
+
+export function isMacroElement(el: XmlElement): boolean {
+  return MACRO_ELEMENTS.has(el.name);
+}
+
+/** Views an element as a macro, or returns undefined if it is not one. */
+export function asMacro(el: XmlElement): Macro | undefined {
+  if (!MACRO_ELEMENTS.has(el.name)) return undefined;
+  const nameAttribute = el.attributes.find((a) => a.name === 'ac:name');
+  const params: MacroParam[] = [];
+  for (const child of childElements(el)) {
+    if (child.name === 'ac:parameter' || child.name === 'ac:default-parameter') {
+      const name = child.name === 'ac:default-parameter' ? '' : (child.attributes.find((a) => a.name === 'ac:name')?.value ?? '');
+      params.push({ element: child, name, value: textContent(child), valueStart: child.startTagEnd, valueEnd: child.endTagStart });
+    }
+  }
+  return {
+    element: el,
+    name: nameAttribute?.value ?? '',
+    nameAttribute,
+    legacyElement: el.name === 'ac:macro',
+    params,
+    richBody: childElements(el, 'ac:rich-text-body')[0],
+    plainBody: childElements(el, 'ac:plain-text-body')[0],
+  };
+}
+
+/** A parameter by name (case-sensitive, as Confluence stores them). */
+export function param(macro: Macro, name: string): MacroParam | undefined {
+  return macro.params.find((p) => p.name === name);
+}
+
+/** Every macro below `root`, in document order. */
+export function macrosIn(root: XmlElement): Macro[] {
+  const out: Macro[] = [];
+  walkElements(root, (el) => {
+    const m = asMacro(el);
+    if (m) out.push(m);
+  });
+  return out;
+}

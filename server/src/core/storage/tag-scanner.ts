@@ -1,0 +1,180 @@
+/**
+ * Scans the inside of a start tag: attributes up to `>` or `/>`. The parser runs it once to
+ * find the tag's end and report syntax errors without allocating attribute objects; an
+ * element runs it again, collecting, the first time someone reads its attributes.
+ */
+import { decodeText } from './entities';
+import type { XmlAttribute } from './tree';
+
+/** Shared by every element without attributes or children, so they allocate no arrays. */
+export const NONE: never[] = [];
+Object.freeze(NONE);
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const EQ = 61;
+const DQ = 34;
+const SQ = 39;
+
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+/** XML name characters, loosely: letters, digits, `-_.:` and anything non-ASCII. */
+export function isNameChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95 || c === 58 || c === 46 || c > 127
+  );
+}
+
+export function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+}
+
+export type ErrorSink = (start: number, end: number, message: string) => void;
+
+/** The result of one scan; the scanner reuses this object to stay allocation-free. */
+export interface TagScan {
+  end: number;
+  selfClosing: boolean;
+  /** False when the tag was cut off (end of text or a new `<`). */
+  terminated: boolean;
+  hasAttributes: boolean;
+  /** Raw value ranges containing `&` as flat [start, end] pairs, for the parser to check references. */
+  references: number[];
+  referenceCount: number;
+}
+
+export class TagScanner {
+  private readonly result: TagScan = {
+    end: 0,
+    selfClosing: false,
+    terminated: false,
+    hasAttributes: false,
+    references: [],
+    referenceCount: 0,
+  };
+  /** Name ranges of the current tag's attributes as flat pairs, for the duplicate check. */
+  private readonly names: number[] = [];
+  private nameCount = 0;
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * Scans from just past the tag name. Reports errors to `report` when given, and pushes
+   * decoded attributes to `out` when given.
+   */
+  scan(from: number, tagName: string, report: ErrorSink | undefined, out?: XmlAttribute[]): TagScan {
+    const text = this.text;
+    const len = text.length;
+    const r = this.result;
+    r.selfClosing = false;
+    r.terminated = false;
+    r.hasAttributes = false;
+    r.referenceCount = 0;
+    this.nameCount = 0;
+    let pos = from;
+    while (pos < len) {
+      while (pos < len && isSpace(text.charCodeAt(pos))) pos++;
+      const c = text.charCodeAt(pos);
+      if (c === GT) {
+        r.terminated = true;
+        pos++;
+        break;
+      }
+      if (c === SLASH && text.charCodeAt(pos + 1) === GT) {
+        r.terminated = true;
+        r.selfClosing = true;
+        pos += 2;
+        break;
+      }
+      if (c === LT || pos >= len) break;
+      if (!isNameChar(c)) {
+        report?.(pos, pos + 1, `unexpected character in <${tagName}> tag`);
+        pos++;
+        continue;
+      }
+      r.hasAttributes = true;
+      pos = this.attribute(pos, tagName, report, out);
+    }
+    r.end = pos;
+    return r;
+  }
+
+  private isDuplicate(start: number, end: number): boolean {
+    const text = this.text;
+    const n = this.names;
+    for (let i = 0; i < this.nameCount; i += 2) {
+      if (n[i + 1] - n[i] === end - start && text.startsWith(text.slice(start, end), n[i])) return true;
+    }
+    n[this.nameCount++] = start;
+    n[this.nameCount++] = end;
+    return false;
+  }
+
+  private attribute(pos: number, tagName: string, report: ErrorSink | undefined, out: XmlAttribute[] | undefined): number {
+    const text = this.text;
+    const len = text.length;
+    const nameStart = pos;
+    let nameEnd = pos;
+    while (nameEnd < len && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    if (report && this.isDuplicate(nameStart, nameEnd)) {
+      report(nameStart, nameEnd, `duplicate attribute ${text.slice(nameStart, nameEnd)} on <${tagName}>`);
+    }
+    let p = nameEnd;
+    while (p < len && isSpace(text.charCodeAt(p))) p++;
+    if (text.charCodeAt(p) !== EQ) {
+      report?.(nameStart, nameEnd, `attribute ${text.slice(nameStart, nameEnd)} has no value`);
+      out?.push({ name: text.slice(nameStart, nameEnd), value: '', nameStart, valueStart: nameEnd, valueEnd: nameEnd });
+      return nameEnd;
+    }
+    p++;
+    while (p < len && isSpace(text.charCodeAt(p))) p++;
+    const quote = text.charCodeAt(p);
+    let valueStart: number;
+    let valueEnd: number;
+    let next: number;
+    if (quote !== DQ && quote !== SQ) {
+      // HTML-style unquoted value: accept up to whitespace or the end of the tag.
+      let e = p;
+      while (e < len) {
+        const c = text.charCodeAt(e);
+        if (isSpace(c) || c === GT || c === LT || (c === SLASH && text.charCodeAt(e + 1) === GT)) break;
+        e++;
+      }
+      report?.(p, Math.max(e, p + 1), `value of ${text.slice(nameStart, nameEnd)} must be quoted`);
+      valueStart = p;
+      valueEnd = e;
+      next = e;
+    } else {
+      valueStart = p + 1;
+      valueEnd = text.indexOf(quote === DQ ? '"' : "'", valueStart);
+      if (valueEnd < 0) {
+        report?.(p, p + 1, `value of ${text.slice(nameStart, nameEnd)} is never closed`);
+        valueEnd = len;
+      }
+      next = Math.min(valueEnd + 1, len);
+      if (report) {
+        for (let i = valueStart; i < valueEnd; i++) {
+          const c = text.charCodeAt(i);
+          if (c === LT) report(i, i + 1, `< is not allowed in the value of ${text.slice(nameStart, nameEnd)}`);
+          else if (c === 38 /* & */) {
+            const r = this.result;
+            r.references[r.referenceCount++] = valueStart;
+            r.references[r.referenceCount++] = valueEnd;
+            break;
+          }
+        }
+      }
+    }
+    out?.push({
+      name: text.slice(nameStart, nameEnd),
+      value: decodeText(text.slice(valueStart, valueEnd)),
+      nameStart,
+      valueStart,
+      valueEnd,
+    });
+    return next;
+  }
+}
