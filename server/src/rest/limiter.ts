@@ -43,6 +43,7 @@ export class RateLimiter {
   private readonly queue: Waiter[] = [];
   private pausedUntil = 0;
   private nextStartAt = 0;
+  private lastStartAt = 0;
   private slowUntil = 0;
   private slowIntervalMs = 0;
 
@@ -79,8 +80,11 @@ export class RateLimiter {
     if (signal.nearLimit) {
       this.slowUntil = now + this.nearLimitHoldMs;
       this.slowIntervalMs = Math.max(this.nearLimitIntervalMs, signal.msPerToken ?? 0);
-    } else if (signal.present) {
+      // The very next request already keeps its distance.
+      this.nextStartAt = Math.max(this.nextStartAt, this.lastStartAt + this.slowIntervalMs);
+    } else if (signal.present && this.slowUntil !== 0) {
       this.slowUntil = 0;
+      this.nextStartAt = Math.min(this.nextStartAt, this.lastStartAt + this.minIntervalMs);
     }
     // DC sends Retry-After on successful responses too: 0 while tokens remain, else the wait.
     if (signal.remaining === 0 && signal.waitMs) this.pauseFor(signal.waitMs);
@@ -112,6 +116,7 @@ export class RateLimiter {
         }
         const interval = Math.max(this.minIntervalMs, now < this.slowUntil ? this.slowIntervalMs : 0);
         this.nextStartAt = now + interval;
+        this.lastStartAt = now;
         return release;
       }
     } catch (err) {
