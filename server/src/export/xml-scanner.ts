@@ -151,7 +151,7 @@ export class XmlScanner {
       const gt = buf.indexOf(GT, lt + 2);
       if (gt < 0) return -1;
       const nameEnd = nameEndAt(buf, lt + 2, gt);
-      this.handler.close(buf.toString('latin1', lt + 2, nameEnd), base + lt, base + gt + 1);
+      this.handler.close(buf.toString('utf8', lt + 2, nameEnd), base + lt, base + gt + 1);
       return gt + 1;
     }
     if (c === BANG) {
@@ -202,7 +202,7 @@ export class XmlScanner {
     const selfClosing = buf[gt - 1] === SLASH;
     const tagEnd = selfClosing ? gt - 1 : gt;
     const nameEnd = nameEndAt(buf, lt + 1, tagEnd);
-    const name = buf.toString('latin1', lt + 1, nameEnd);
+    const name = buf.toString('utf8', lt + 1, nameEnd);
     const attrs = nameEnd < tagEnd ? parseAttrs(buf, nameEnd, tagEnd) : EMPTY_ATTRS;
     this.handler.open(name, attrs, selfClosing, base + lt, base + gt + 1);
     return gt + 1;
@@ -283,7 +283,7 @@ function parseAttrs(buf: Buffer, from: number, to: number): XmlAttrs {
     while (i < to && isSpace(buf[i])) i++;
     const nameStart = i;
     while (i < to && buf[i] !== 0x3d && !isSpace(buf[i])) i++;
-    const name = buf.toString('latin1', nameStart, i);
+    const name = buf.toString('utf8', nameStart, i);
     while (i < to && isSpace(buf[i])) i++;
     if (i >= to || buf[i] !== 0x3d) {
       if (name) attrs[name] = '';
