@@ -9,6 +9,8 @@ export interface AdfMarkNode {
   readonly attrs?: Readonly<Record<string, unknown>>;
   readonly start: number;
   readonly end: number;
+  /** JSON path from the document root, e.g. ["content", 0, "content", 1, "marks", 0]. */
+  readonly path: readonly (string | number)[];
 }
 
 export interface AdfNode {
@@ -30,7 +32,10 @@ export interface AdfDocument {
   readonly text: string;
   /** The `doc` node, or undefined when the text is not an ADF document at all. */
   readonly root: AdfNode | undefined;
-  /** The plain JSON value (undefined when the text is not JSON). */
+  /**
+   * The plain JSON value (undefined when the text is not JSON). When the JSON has syntax
+   * errors, `json` is undefined but `root` is still built from what the parser recovered.
+   */
   readonly json: unknown;
   readonly errors: readonly SyntaxError[];
 }
