@@ -3,9 +3,11 @@
  * sees every rule; a test keeps this list sorted and complete.
  */
 import type { Rule } from './rule';
+import adfSchema from './adf-schema';
+import legacyContent from './legacy-content';
 import xmlSyntax from './xml-syntax';
 
-export const RULES: readonly Rule[] = [xmlSyntax];
+export const RULES: readonly Rule[] = [adfSchema, legacyContent, xmlSyntax];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
