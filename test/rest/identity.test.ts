@@ -44,7 +44,7 @@ describe('rest: identity check after connecting', () => {
   });
 
   it('asks Cloud at /wiki/rest/api/user/current with Basic email:token', async () => {
-    server = await startLoopback((req, res) => json(res, 200, { type: 'known', accountId: '557058:abc', displayName: 'Dev' }));
+    server = await startLoopback((_req, res) => json(res, 200, { type: 'known', accountId: '557058:abc', displayName: 'Dev' }));
     const { client } = cloudClient(`${server.url}/wiki`);
     assert.equal((await client.whoAmI()).accountId, '557058:abc');
     assert.equal(server.seen[0].path, '/wiki/rest/api/user/current');

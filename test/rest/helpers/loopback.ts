@@ -12,7 +12,7 @@ export interface SeenRequest {
 }
 
 /** Handler: write a response, or destroy `res.socket` to simulate a lost response. */
-export type Handler = (req: SeenRequest, res: http.ServerResponse) => void | Promise<void>;
+export type Handler = (req: SeenRequest, res: http.ServerResponse) => unknown;
 
 /** A loopback HTTP server for fault scenarios. */
 export interface Loopback {
