@@ -13,7 +13,7 @@
  */
 import { checkReference, decodeText } from './entities';
 import { NONE, TagScanner, isNameChar, isNameStart, isSpace } from './tag-scanner';
-import type { StorageDocument, SyntaxError, XmlAttribute, XmlElement, XmlNode } from './tree';
+import type { StorageDocument, SyntaxError, XmlAttribute, XmlCData, XmlComment, XmlElement, XmlNode } from './tree';
 
 /** Past this many syntax errors the rest are summarised in one, to keep hostile input cheap. */
 const MAX_ERRORS = 500;
@@ -27,14 +27,25 @@ const BANG = 33; // !
 const QUESTION = 63; // ?
 
 
-/** The mutable twin of XmlElement, used only while building; one class keeps one shape. */
+/**
+ * The mutable twin of XmlElement, used only while building; one class keeps one shape.
+ *
+ * Text is not stored at parse time: an element keeps only its markup children (elements,
+ * comments, CDATA), and its text nodes are cut from the gaps between them the first time
+ * someone reads `children`. Most text is never read by rules, and not allocating it at
+ * parse time roughly halves the parser's cost (see BENCHMARKS.md).
+ */
 class BuildElement {
-  readonly kind = 'element';
-  children: XmlNode[] = NONE;
+  /** Markup children in document order. */
+  markup: (BuildElement | XmlComment | XmlCData)[] = NONE;
+  /** Flat [start, end] pairs of markup that is neither text nor a node (stray end tags, DOCTYPE, PIs). */
+  skipped: number[] = NONE;
   end: number;
   endTagStart: number;
   closed = true;
   private attrs: XmlAttribute[] | undefined;
+  private all: XmlNode[] | undefined;
+  private onlyElements: XmlElement[] | undefined;
   constructor(
     private readonly source: string,
     readonly name: string,
@@ -49,6 +60,20 @@ class BuildElement {
     this.endTagStart = startTagEnd;
   }
 
+  get kind(): 'element' {
+    return 'element';
+  }
+
+  add(node: BuildElement | XmlComment | XmlCData): void {
+    if (this.markup === NONE) this.markup = [node];
+    else this.markup.push(node);
+  }
+
+  skip(start: number, end: number): void {
+    if (this.skipped === NONE) this.skipped = [start, end];
+    else this.skipped.push(start, end);
+  }
+
   /** Attributes are materialised on first use: most elements' attributes are never read. */
   get attributes(): readonly XmlAttribute[] {
     if (this.attrs === undefined) {
@@ -58,15 +83,48 @@ class BuildElement {
     return this.attrs;
   }
 
-  add(node: XmlNode): void {
-    if (this.children === NONE) this.children = [node];
-    else this.children.push(node);
+  get elements(): readonly XmlElement[] {
+    if (this.onlyElements === undefined) {
+      const markup = this.markup;
+      const pure = markup.every((n) => n instanceof BuildElement);
+      this.onlyElements = (pure ? markup : markup.filter((n) => n instanceof BuildElement)) as unknown as XmlElement[];
+    }
+    return this.onlyElements;
+  }
+
+  get children(): readonly XmlNode[] {
+    if (this.all === undefined) {
+      if (this.selfClosing) this.all = NONE;
+      else {
+        const all: XmlNode[] = [];
+        let cursor = this.startTagEnd;
+        for (const node of this.markup) {
+          this.addText(all, cursor, node.start);
+          all.push(node as unknown as XmlNode);
+          cursor = node.end;
+        }
+        this.addText(all, cursor, this.endTagStart);
+        this.all = all;
+      }
+    }
+    return this.all;
+  }
+
+  /** Adds the text of [from, to), minus skipped markup, as text nodes. */
+  private addText(out: XmlNode[], from: number, to: number): void {
+    let cursor = from;
+    for (let i = 0; i < this.skipped.length; i += 2) {
+      const s = this.skipped[i];
+      if (s < from || s >= to) continue;
+      if (s > cursor) out.push(new LazyText(this.source, cursor, s, this as unknown as XmlElement));
+      cursor = Math.max(cursor, this.skipped[i + 1]);
+    }
+    if (to > cursor) out.push(new LazyText(this.source, cursor, to, this as unknown as XmlElement));
   }
 }
 
-/** A text node whose decoded value is computed on first use: most text is never read. */
+/** A text node whose decoded value is computed on first use. */
 class LazyText {
-  readonly kind = 'text';
   private decoded: string | undefined;
   constructor(
     private readonly source: string,
@@ -74,9 +132,33 @@ class LazyText {
     readonly end: number,
     readonly parent: XmlElement,
   ) {}
+  get kind(): 'text' {
+    return 'text';
+  }
   get value(): string {
     if (this.decoded === undefined) this.decoded = decodeText(this.source.slice(this.start, this.end));
     return this.decoded;
+  }
+}
+
+/**
+ * Interns element names: a page uses a few dozen names hundreds of thousands of times, and
+ * slicing a fresh string for each tag was a large share of the parser's garbage.
+ */
+class NameTable {
+  private readonly slots: (string | undefined)[] = new Array(1024);
+  constructor(private readonly text: string) {}
+
+  intern(start: number, end: number): string {
+    const text = this.text;
+    let h = end - start;
+    for (let i = start; i < end; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+    const slot = h & 1023;
+    const known = this.slots[slot];
+    if (known !== undefined && known.length === end - start && text.startsWith(known, start)) return known;
+    const name = text.slice(start, end);
+    this.slots[slot] = name;
+    return name;
   }
 }
 
@@ -87,6 +169,7 @@ class Parser {
   private suppressedErrors = 0;
   private nextAmp = -1;
   private readonly tags: TagScanner;
+  private readonly names: NameTable;
   private readonly reportError = (start: number, end: number, message: string) => this.error(start, end, message);
   readonly root: BuildElement;
 
@@ -96,6 +179,7 @@ class Parser {
     this.root.endTagStart = text.length;
     this.stack.push(this.root);
     this.tags = new TagScanner(text);
+    this.names = new NameTable(text);
   }
 
   private error(start: number, end: number, message: string, severity: 'error' | 'warning' = 'error'): void {
@@ -129,7 +213,13 @@ class Parser {
     if (this.suppressedErrors > 0) {
       this.errors.push({ start: len, end: len, message: `${this.suppressedErrors} more syntax errors not shown`, severity: 'error' });
     }
-    return { format: 'storage', text, root: this.root as XmlElement, errors: this.errors, elementCount: this.elementCount };
+    return {
+      format: 'storage',
+      text,
+      root: this.root as unknown as XmlElement,
+      errors: this.errors,
+      elementCount: this.elementCount,
+    };
   }
 
   /** Flags characters XML 1.0 forbids, and replacement characters left by a bad decode. */
@@ -147,9 +237,8 @@ class Parser {
     }
   }
 
+  /** Text becomes nodes lazily (see BuildElement); here it is only checked. */
   private addText(start: number, end: number): void {
-    const parent = this.current;
-    parent.add(new LazyText(this.text, start, end, parent as XmlElement));
     this.checkReferences(start, end);
   }
 
@@ -187,6 +276,7 @@ class Parser {
       const close = text.indexOf('?>', lt + 2);
       const end = close < 0 ? text.length : close + 2;
       if (close < 0) this.error(lt, lt + 2, 'processing instruction is never closed');
+      this.current.skip(lt, end);
       return end;
     } else if (c === SLASH) {
       return this.endTag(lt);
@@ -194,7 +284,6 @@ class Parser {
       return this.startTag(lt);
     }
     this.error(lt, lt + 1, 'a < that does not start a tag must be written as &lt;');
-    this.addText(lt, lt + 1);
     return lt + 1;
   }
 
@@ -202,7 +291,7 @@ class Parser {
     const close = this.text.indexOf('-->', lt + 4);
     const end = close < 0 ? this.text.length : close + 3;
     if (close < 0) this.error(lt, lt + 4, 'comment is never closed');
-    const parent = this.current as XmlElement;
+    const parent = this.current as unknown as XmlElement;
     this.current.add({ kind: 'comment', start: lt, end, value: this.text.slice(lt + 4, close < 0 ? end : close), parent });
     return end;
   }
@@ -212,7 +301,7 @@ class Parser {
     const close = this.text.indexOf(']]>', valueStart);
     const end = close < 0 ? this.text.length : close + 3;
     if (close < 0) this.error(lt, valueStart, 'CDATA section is never closed');
-    const parent = this.current as XmlElement;
+    const parent = this.current as unknown as XmlElement;
     this.current.add({
       kind: 'cdata',
       start: lt,
@@ -246,6 +335,7 @@ class Parser {
     } else {
       this.error(lt, end, 'a DOCTYPE is not allowed in storage format', 'warning');
     }
+    this.current.skip(lt, end);
     return end;
   }
 
@@ -264,7 +354,7 @@ class Parser {
   private startTag(lt: number): number {
     const text = this.text;
     const nameEnd = this.scanName(lt + 1);
-    const name = text.slice(lt + 1, nameEnd);
+    const name = this.names.intern(lt + 1, nameEnd);
     const tag = this.tags.scan(nameEnd, name, this.reportError);
     let tagEnd = tag.end;
     if (!tag.terminated) this.error(lt, nameEnd, `<${name}> tag is not closed with >`);
@@ -277,7 +367,7 @@ class Parser {
     const parent = this.current;
     const el = new BuildElement(text, name, tag.hasAttributes ? nameEnd : -1, parent, lt, tagEnd, selfClosing);
     this.elementCount++;
-    parent.add(el as XmlElement);
+    parent.add(el);
     if (!selfClosing) this.stack.push(el);
     return tagEnd;
   }
@@ -285,8 +375,21 @@ class Parser {
   private endTag(lt: number): number {
     const text = this.text;
     const nameEnd = this.scanName(lt + 2);
-    const name = text.slice(lt + 2, nameEnd);
     const p = this.skipSpace(nameEnd);
+    const top = this.current;
+    // The common case, a well-formed end tag for the innermost element, allocates nothing.
+    if (
+      text.charCodeAt(p) === GT &&
+      this.stack.length > 1 &&
+      nameEnd - lt - 2 === top.name.length &&
+      text.startsWith(top.name, lt + 2)
+    ) {
+      top.endTagStart = lt;
+      top.end = p + 1;
+      this.stack.pop();
+      return p + 1;
+    }
+    const name = text.slice(lt + 2, nameEnd);
     let end: number;
     if (text.charCodeAt(p) === GT) end = p + 1;
     else {
@@ -295,6 +398,7 @@ class Parser {
     }
     if (name.length === 0) {
       this.error(lt, end, 'end tag has no name');
+      this.current.skip(lt, Math.max(end, lt + 2));
       return Math.max(end, lt + 2);
     }
     let match = -1;
@@ -306,6 +410,7 @@ class Parser {
     }
     if (match < 0) {
       if (!VOID_ELEMENTS.has(name)) this.error(lt, end, `</${name}> does not match any open element`);
+      this.current.skip(lt, end);
       return end;
     }
     for (let i = this.stack.length - 1; i > match; i--) {

@@ -20,7 +20,10 @@ export interface XmlElement {
   /** Qualified name as written (`ac:structured-macro`); `#document` for the synthetic root. */
   readonly name: string;
   readonly attributes: readonly XmlAttribute[];
+  /** All child nodes, text included (text nodes are created on first access). */
   readonly children: readonly XmlNode[];
+  /** Child elements only: cheaper than `children`, so walks use it. */
+  readonly elements: readonly XmlElement[];
   readonly parent: XmlElement | undefined;
   /** Start of `<`. */
   readonly start: number;

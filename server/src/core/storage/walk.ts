@@ -12,14 +12,13 @@ export interface WalkOptions {
 
 /** Visits every element below `root` in document order. Return `false` to skip an element's children. */
 export function walkElements(root: XmlElement, visit: (el: XmlElement) => boolean | void, options: WalkOptions = {}): void {
-  const stack: XmlNode[] = [];
-  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
+  const stack: XmlElement[] = [];
+  for (let i = root.elements.length - 1; i >= 0; i--) stack.push(root.elements[i]);
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.kind !== 'element') continue;
     if (!options.includeFallback && node.name === 'ac:adf-fallback') continue;
     if (visit(node) === false) continue;
-    const kids = node.children;
+    const kids = node.elements;
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
 }
@@ -42,7 +41,7 @@ export function attr(el: XmlElement, name: string): string | undefined {
 /** Direct element children with the given name. */
 export function childElements(el: XmlElement, name?: string): XmlElement[] {
   const out: XmlElement[] = [];
-  for (const c of el.children) if (c.kind === 'element' && (name === undefined || c.name === name)) out.push(c);
+  for (const c of el.elements) if (name === undefined || c.name === name) out.push(c);
   return out;
 }
 
