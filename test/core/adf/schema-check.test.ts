@@ -1,0 +1,106 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkAdf, isValidAdf } from '../../../server/src/core/adf/schema-check';
+import { parseAdf, MAX_JSON_DEPTH } from '../../../server/src/core/adf/parser';
+import { codeBlock, doc, expand, li, node, p, panel, table, td, text, tr, ul } from '../../helpers/adf-builder';
+
+const CORPUS = '/work/shared/corpus/adf';
+
+/** [source, path] of each issue: what the tests pin down (never the prose). */
+const where = (json: unknown) => checkAdf(json).map((i) => [i.source, i.path.join('/')]);
+
+describe('adf/schema-check', () => {
+  it('accepts valid documents', () => {
+    assert.deepEqual(where(doc(p('ok'), panel('info', p('x'), codeBlock('y')), expand('t', table(tr(td(p('c'))))))), []);
+  });
+
+  it('locates a panel inside a panel on the inner panel, by both schemas', () => {
+    assert.deepEqual(where(doc(panel('info', panel('info', p('x'))))), [
+      ['prosemirror', 'content/0/content/0'],
+      ['json-schema', 'content/0/content/0'],
+    ]);
+  });
+
+  it('locates a table in a table cell on the inner table', () => {
+    const inner = table(tr(td(p('z'))));
+    assert.deepEqual(where(doc(table(tr(td(inner))))), [
+      ['prosemirror', 'content/0/content/0/content/0/content/0'],
+      ['json-schema', 'content/0/content/0/content/0/content/0'],
+    ]);
+  });
+
+  it('reports a bad attribute value on the attribute (JSON schema only: ProseMirror does not check it)', () => {
+    assert.deepEqual(where(doc(p('a'), panel('purple', p('x')))), [['json-schema', 'content/1/attrs/panelType']]);
+  });
+
+  it('reports unknown node and mark types where they are', () => {
+    assert.deepEqual(where(doc(p('a'), node('foo'))), [
+      ['prosemirror', 'content/1'],
+      ['json-schema', 'content/1'],
+    ]);
+    const blink = { type: 'text', text: 'x', marks: [{ type: 'blink' }] };
+    assert.deepEqual(where(doc({ type: 'paragraph', content: [blink] })), [
+      ['prosemirror', 'content/0/content/0/marks/0'],
+      ['json-schema', 'content/0/content/0/marks/0'],
+    ]);
+  });
+
+  it('reports marks a parent forbids, empty text, empty containers, missing version, unknown properties', () => {
+    assert.deepEqual(where(doc(node('codeBlock', undefined, text('x', 'strong')))), [
+      ['prosemirror', 'content/0/content/0'],
+      ['json-schema', 'content/0/content/0/marks'],
+    ]);
+    assert.deepEqual(where(doc({ type: 'paragraph', content: [{ type: 'text', text: '' }] })), [
+      ['prosemirror', 'content/0/content/0'],
+      ['json-schema', 'content/0/content/0/text'],
+    ]);
+    assert.deepEqual(where(doc(node('panel', { panelType: 'info' }))), [
+      ['prosemirror', 'content/0'],
+      ['json-schema', 'content/0'],
+    ]);
+    assert.deepEqual(where({ type: 'doc', content: [p('a')] }), [['json-schema', '']]);
+    assert.deepEqual(where(doc({ type: 'paragraph', foo: 1, content: [] } as never)), [['json-schema', 'content/0']]);
+  });
+
+  it('reports every independent ProseMirror failure, innermost each', () => {
+    assert.deepEqual(
+      where(doc(panel('info', panel('info', p('x'))), p('fine'), ul(li(p('a'), table(tr(td(p('b')))))))).filter(([s]) => s === 'prosemirror'),
+      [
+        ['prosemirror', 'content/0/content/0'],
+        ['prosemirror', 'content/2/content/0/content/1'],
+      ],
+    );
+  });
+
+  it('never throws, whatever the input', () => {
+    for (const v of [undefined, null, 42, 'doc', [], {}, { type: 'doc' }, { type: 'doc', content: 'x' }]) {
+      assert.ok(checkAdf(v).length > 0);
+    }
+  });
+
+  it('checks a document nested right up to the parser limit without overflowing', () => {
+    let list = ul(li(p('leaf')));
+    // ul > li > ul … : 4 JSON levels per list level, under the depth limit.
+    for (let i = 0; i < (MAX_JSON_DEPTH - 8) / 4 - 1; i++) list = ul(li(p(`level ${i}`), list));
+    const text = JSON.stringify(doc(list));
+    const parsed = parseAdf(text);
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(where(parsed.json), []);
+  });
+
+  describe('real Cloud exports (/work/shared/corpus/adf)', () => {
+    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort();
+    it('has the 25 pages we recorded', () => assert.equal(files.length, 25));
+    // Recorded on 2026-11-22: every one of them passes both schemas of @atlaskit/adf-schema 57.7.22,
+    // including the "unimplemented model" and draw.io extension pages.
+    for (const f of files) {
+      it(`${f} is valid ADF`, () => {
+        const parsed = parseAdf(readFileSync(join(CORPUS, f), 'utf8'));
+        assert.deepEqual(parsed.errors, []);
+        assert.deepEqual(where(parsed.json), []);
+        assert.equal(isValidAdf(parsed.json), true);
+      });
+    }
+  });
+});
