@@ -94,12 +94,29 @@ export const KNOWN_GAPS: readonly { spec: SpecKey; method: string; template: str
 export const PLATFORM_STATUSES: readonly number[] = [401, 403, 404, 429, 500, 502, 503, 504];
 
 /**
- * Schema defects of the specs, patched when loading (each one against observed live bodies):
- * DC `ValidationResult.errors` is declared an object, but live RestError bodies carry an
- * array (`"errors":[]`, docToolchain#293, markdown-to-confluence#6).
+ * Schema defects of the specs, patched when loading. Each is checked against observed live
+ * bodies or is a plain logic error of the generated spec:
+ * - DC `ValidationResult.errors` is declared an object, but live RestError bodies carry an
+ *   array (`"errors":[]`, docToolchain#293, markdown-to-confluence#6).
+ * - v2 page write bodies are `oneOf: [PageBodyWrite, PageNestedBodyWrite]`, but neither branch
+ *   requires anything, so every body matches both and `oneOf` fails for all of them. The
+ *   flat form needs `representation` + `value`; the nested form needs one representation key.
  */
-const SCHEMA_PATCHES: readonly { spec: SpecKey; schema: string; property: string; replacement: object }[] = [
-  { spec: 'dc', schema: 'ValidationResult', property: 'errors', replacement: { type: ['object', 'array'] } },
+const SCHEMA_PATCHES: readonly { spec: SpecKey; apply(schemas: Record<string, any>): void }[] = [
+  {
+    spec: 'dc',
+    apply: (s) => {
+      s.ValidationResult.properties.errors = { type: ['object', 'array'] };
+    },
+  },
+  {
+    spec: 'v2',
+    apply: (s) => {
+      s.PageBodyWrite.required = ['representation', 'value'];
+      s.PageNestedBodyWrite.minProperties = 1;
+      s.PageNestedBodyWrite.anyOf = [{ required: ['storage'] }, { required: ['atlas_doc_format'] }, { required: ['wiki'] }];
+    },
+  },
 ];
 
 /** Removed Cloud v1 content endpoints: absent from the current v1 spec, answered 410 live. */
@@ -159,7 +176,7 @@ function loadSpec(key: SpecKey): LoadedSpec {
   if (have) return have;
   const raw = JSON.parse(fs.readFileSync(path.join(OPENAPI_DIR, SPEC_FILES[key]), 'utf8'));
   const doc = rewriteNullable(raw);
-  for (const p of SCHEMA_PATCHES) if (p.spec === key) doc.components.schemas[p.schema].properties[p.property] = p.replacement;
+  for (const p of SCHEMA_PATCHES) if (p.spec === key) p.apply(doc.components.schemas);
   ajv.addSchema({ $id: `spec-${key}`, components: doc.components }, `spec-${key}`);
   const ops: Operation[] = [];
   for (const [template, pathItem] of Object.entries<any>(doc.paths)) {

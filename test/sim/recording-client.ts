@@ -2,7 +2,7 @@
  * A tiny HTTP client for the simulator tests that records every exchange, so each suite can
  * assert that all simulator traffic matched the official OpenAPI specs.
  */
-import { validateExchange, type SpecFlavor, type Violation } from '../helpers/openapi';
+import { validateExchange, validateResponse, type SpecFlavor, type Violation } from '../helpers/openapi';
 
 export interface Answer {
   status: number;
@@ -19,6 +19,8 @@ export interface CallOptions {
   multipart?: { files: { name: string; data: string; type?: string }[]; fields?: Record<string, string> };
   /** Override the Authorization header (null: send none). */
   auth?: string | null;
+  /** The request breaks the spec on purpose (testing the server's refusal): check only the response. */
+  invalidRequest?: boolean;
 }
 
 interface Recorded {
@@ -28,6 +30,7 @@ interface Recorded {
   requestContentType?: string;
   status?: number;
   responseBody?: unknown;
+  invalidRequest?: boolean;
 }
 
 export function basicAuth(user: string, secret: string): string {
@@ -52,7 +55,7 @@ export class RecordingClient {
     const auth = opts.auth === undefined ? this.auth : opts.auth;
     if (auth) headers.Authorization = auth;
     let body: BodyInit | undefined;
-    const rec: Recorded = { method, path: url.pathname + url.search };
+    const rec: Recorded = { method, path: url.pathname + url.search, invalidRequest: opts.invalidRequest };
     if (opts.json !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(opts.json);
@@ -85,7 +88,7 @@ export class RecordingClient {
   /** Every recorded exchange checked against the spec (requests without an answer: request only). */
   violations(): (Violation & { exchange: string })[] {
     return this.exchanges.flatMap((e) =>
-      validateExchange(this.flavor, e).map((v) => ({ ...v, exchange: `${e.method} ${e.path} → ${e.status ?? 'no answer'}` })),
+      (e.invalidRequest ? validateResponse(this.flavor, e) : validateExchange(this.flavor, e)).map((v) => ({ ...v, exchange: `${e.method} ${e.path} → ${e.status ?? 'no answer'}` })),
     );
   }
 }

@@ -107,7 +107,7 @@ function cursorPaged<T>(ctx: SimContext, req: SimRequest, items: T[], defaultLim
   const links: Record<string, string> = {};
   const headers: Record<string, string> = {};
   if (offset + slice.length < items.length) {
-    links.next = withQuery(req.path, req.query, { limit: String(limit), cursor: encodeCursor(offset + limit) });
+    links.next = withQuery(`/wiki/api/v2${req.path}`, req.query, { limit: String(limit), cursor: encodeCursor(offset + limit) });
     headers.Link = `<${links.next}>; rel="next", <${base}>; rel="base"`;
   }
   links.base = base;

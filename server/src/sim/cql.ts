@@ -25,6 +25,8 @@ type Node =
 
 export type CqlPredicate = (facts: CqlFacts) => boolean;
 
+const OPERATORS = new Set(['=', '!=', '>', '>=', '<', '<=', '~', '!~']);
+const PUNCTUATION = new Set(['(', ')', ',', ...OPERATORS]);
 const FIELDS = new Set(['space', 'space.key', 'type', 'id', 'content', 'title', 'parent', 'ancestor', 'lastmodified', 'created']);
 
 function tokenize(cql: string): string[] | string {
@@ -94,7 +96,7 @@ export function parseCql(cql: string): { predicate: CqlPredicate } | { error: st
       const values: string[] = [];
       while (true) {
         const v = tokens[pos++];
-        if (v === undefined || v === ')' || v === ',') throw new Error('expected value');
+        if (v === undefined || PUNCTUATION.has(v)) throw new Error('expected value');
         values.push(unquote(v));
         const sep = tokens[pos++];
         if (sep === ')') break;
@@ -102,9 +104,9 @@ export function parseCql(cql: string): { predicate: CqlPredicate } | { error: st
       }
       return { kind: 'clause', field, op, values };
     }
-    if (!op || !['=', '!=', '>', '>=', '<', '<=', '~', '!~'].includes(op)) throw new Error(`bad operator ${op ?? '(end)'}`);
+    if (!op || !OPERATORS.has(op)) throw new Error(`bad operator ${op ?? '(end)'}`);
     const v = tokens[pos++];
-    if (v === undefined || ['(', ')', ','].includes(v)) throw new Error('expected value');
+    if (v === undefined || PUNCTUATION.has(v)) throw new Error('expected value');
     return { kind: 'clause', field, op, values: [unquote(v)] };
   }
 
