@@ -5,9 +5,10 @@
 import type { Rule } from './rule';
 import adfSchema from './adf-schema';
 import legacyContent from './legacy-content';
+import shortLink from './short-link';
 import xmlSyntax from './xml-syntax';
 
-export const RULES: readonly Rule[] = [adfSchema, legacyContent, xmlSyntax];
+export const RULES: readonly Rule[] = [adfSchema, legacyContent, shortLink, xmlSyntax];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

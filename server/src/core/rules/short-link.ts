@@ -1,0 +1,183 @@
+/**
+ * short-link: `/x/CODE` links of a Server/Data Center site. They encode the page id, and Cloud
+ * gives every migrated page a new id, so they die with the old site. When the workspace
+ * knows the page, the fix turns the link into a title-based `ac:link`.
+ */
+import type { AdfDocument, AdfNode } from '../adf/tree';
+import { walkAdf } from '../adf/locate';
+import { findShortLinks, parseShortLinkUrl, type ShortLink } from '../shortlink/find';
+import { anchorOf, escapeAttribute, pageLink, pageResource, type LinkBody } from '../shortlink/page-link';
+import type { XmlAttribute, XmlElement, XmlText } from '../storage/tree';
+import { childElements, walkElements } from '../storage/walk';
+import type { Fix, KnownPage, Report } from '../types';
+import type { Rule, RuleContext } from './rule';
+
+/** Text inside these is link text, code, or a macro setting: reported, never rewritten into a link. */
+const NO_FIX_TEXT = new Set(['code', 'pre', 'ac:parameter', 'ac:default-parameter']);
+/** Text inside these is the visible text of a link whose target is checked on its own. */
+const LINK_TEXT = new Set(['a', 'ac:link']);
+
+function message(link: ShortLink, page: KnownPage | undefined, extra = ''): string {
+  const target = page ? `"${page.title}" in space ${page.spaceKey}` : `page id ${link.pageId}, which this workspace does not know`;
+  return `Short link /x/${link.code} points to ${target}; page ids change in the migration, so the link will break.${extra}`;
+}
+
+function report(ctx: { report(r: Report): void }, link: ShortLink, start: number, end: number, page: KnownPage | undefined, fix?: Fix, extra = '') {
+  ctx.report({
+    start,
+    end,
+    message: message(link, page, extra),
+    data: { pageId: link.pageId, code: link.code },
+    ...(fix ? { fix, fixTitle: `Link to "${page!.title}" by title` } : {}),
+  });
+}
+
+/** The link inside an attribute value, offset to the document; undefined unless the whole value is a DC short link. */
+function linkInAttribute(text: string, a: XmlAttribute | undefined): ShortLink | undefined {
+  if (!a) return undefined;
+  const link = parseShortLinkUrl(text.slice(a.valueStart, a.valueEnd));
+  if (!link || link.kind === 'cloud') return undefined;
+  return { ...link, start: link.start + a.valueStart, end: link.end + a.valueStart, codeStart: link.codeStart + a.valueStart, codeEnd: link.codeEnd + a.valueStart };
+}
+
+function attribute(el: XmlElement, name: string): XmlAttribute | undefined {
+  return el.attributes.find((a) => a.name === name);
+}
+
+/** What an `<a>` holds, as an `ac:link` body: kept exactly, plain when it is only text. */
+function bodyOf(text: string, a: XmlElement): LinkBody {
+  if (a.children.length === 0) return { kind: 'none' };
+  if (a.children.every((c) => c.kind === 'text' || c.kind === 'cdata')) {
+    return { kind: 'plain', text: a.children.map((c) => (c as XmlText).value).join('') };
+  }
+  return { kind: 'rich', markup: text.slice(a.startTagEnd, a.endTagStart) };
+}
+
+function checkAnchor(ctx: RuleContext<{ text: string }>, a: XmlElement): void {
+  const href = attribute(a, 'href');
+  const link = linkInAttribute(ctx.doc.text, href);
+  if (!link) return;
+  const page = ctx.index.pageById(link.pageId);
+  const fix = page && a.closed ? { start: a.start, end: a.end, text: pageLink(page, bodyOf(ctx.doc.text, a), anchorOf(link.fragment, page)) } : undefined;
+  report(ctx, link, link.start, link.end, page, fix);
+}
+
+function checkUrlResource(ctx: RuleContext<{ text: string }>, url: XmlElement): void {
+  const link = linkInAttribute(ctx.doc.text, attribute(url, 'ri:value'));
+  if (!link) return;
+  const page = ctx.index.pageById(link.pageId);
+  const parent = url.parent;
+  if (parent?.name === 'ac:image') {
+    report(ctx, link, link.start, link.end, page, undefined, ' An image cannot show a page: point it at an attachment instead.');
+    return;
+  }
+  if (!page || parent?.name !== 'ac:link') {
+    report(ctx, link, link.start, link.end, page);
+    return;
+  }
+  const text = ctx.doc.text;
+  const anchor = anchorOf(link.fragment, page);
+  let fix: Fix = { start: url.start, end: url.end, text: pageResource(page) };
+  if (anchor && !attribute(parent, 'ac:anchor')) {
+    // The fragment becomes the link's anchor, so the start tag of the ac:link is rewritten too.
+    const startTag = text.slice(parent.start, parent.startTagEnd);
+    const withAnchor = `${startTag.slice(0, -1).replace(/\s+$/, '')} ac:anchor="${escapeAttribute(anchor)}">`;
+    fix = { start: parent.start, end: url.end, text: withAnchor + text.slice(parent.startTagEnd, url.start) + pageResource(page) };
+  }
+  report(ctx, link, link.start, link.end, page, fix);
+}
+
+function checkText(ctx: RuleContext<{ text: string }>, node: XmlText, fixable: boolean): void {
+  const raw = ctx.doc.text.slice(node.start, node.end);
+  for (const found of findShortLinks(raw)) {
+    if (found.kind === 'cloud') continue;
+    const start = node.start + found.start;
+    const end = node.start + found.end;
+    const page = ctx.index.pageById(found.pageId);
+    // A bare URL has no link text worth keeping: without a body Confluence shows the page title.
+    const fix = page && fixable ? { start, end, text: pageLink(page, { kind: 'none' }, anchorOf(found.fragment, page)) } : undefined;
+    report(ctx, found, start, end, page, fix);
+  }
+}
+
+function checkStorage(ctx: RuleContext<{ text: string; root: XmlElement }>): void {
+  walkElements(ctx.doc.root, (el) => {
+    if (el.name === 'a') checkAnchor(ctx, el);
+    else if (el.name === 'ri:url') checkUrlResource(ctx, el);
+    if (el.name === 'ac:link') for (const url of childElements(el, 'ri:url')) checkUrlResource(ctx, url);
+    if (LINK_TEXT.has(el.name)) return false;
+    const fixable = !NO_FIX_TEXT.has(el.name) && !hasAncestor(el, NO_FIX_TEXT);
+    for (const child of el.children) if (child.kind === 'text') checkText(ctx, child, fixable);
+    return true;
+  });
+  for (const child of ctx.doc.root.children) if (child.kind === 'text') checkText(ctx, child, true);
+}
+
+function hasAncestor(el: XmlElement, names: Set<string>): boolean {
+  for (let p = el.parent; p; p = p.parent) if (names.has(p.name)) return true;
+  return false;
+}
+
+/**
+ * Where a string value sits in the JSON source: searched inside its node's range, assuming
+ * the writer escaped it the way JSON.stringify does; the node's range when it did not.
+ */
+function locateInJson(text: string, from: number, to: number, value: string, inner: { start: number; end: number }): { start: number; end: number } {
+  const encoded = JSON.stringify(value).slice(1, -1);
+  const at = text.indexOf(`"${encoded}"`, from);
+  if (at < 0 || at >= to) return { start: from, end: to };
+  const base = at + 1;
+  const offset = (i: number) => JSON.stringify(value.slice(0, i)).length - 2;
+  return { start: base + offset(inner.start), end: base + offset(inner.end) };
+}
+
+function checkAdfValue(ctx: RuleContext<AdfDocument>, value: unknown, from: number, to: number, wholeValue: boolean): void {
+  if (typeof value !== 'string') return;
+  const links = wholeValue ? [parseShortLinkUrl(value)].filter((l): l is ShortLink => l !== undefined) : findShortLinks(value);
+  for (const link of links) {
+    if (link.kind === 'cloud') continue;
+    const range = locateInJson(ctx.doc.text, from, to, value, link);
+    report(ctx, link, range.start, range.end, ctx.index.pageById(link.pageId), undefined, ' Replace it with a link to the page on the Cloud site.');
+  }
+}
+
+function checkAdf(ctx: RuleContext<AdfDocument>): void {
+  if (!ctx.doc.root) return;
+  walkAdf(ctx.doc.root, (node: AdfNode) => {
+    if (node.type === 'text') checkAdfValue(ctx, node.text, node.start, node.end, false);
+    if (node.type === 'inlineCard' || node.type === 'blockCard' || node.type === 'embedCard') {
+      checkAdfValue(ctx, node.attrs?.url, node.start, node.end, true);
+    }
+    for (const mark of node.marks ?? []) {
+      if (mark.type === 'link') checkAdfValue(ctx, mark.attrs?.href, mark.start, mark.end, true);
+    }
+  });
+}
+
+const rule: Rule = {
+  id: 'short-link',
+  description: 'Short links (/x/CODE) of a Server/Data Center site, which stop working after the migration.',
+  docs: [
+    'A short link such as `https://wiki.example.com/x/LIQHD` encodes the numeric **page id** (here 201819180).',
+    'Confluence Cloud gives every migrated page a new id and the old host goes away, so these links break.',
+    '',
+    'The rule finds short links in `<a href>`, in `<ri:url ri:value>` resources, in plain text, and in ADF',
+    '(link marks, smart-link cards, text). The decoded page id is in the problem data (`pageId`, SARIF `properties.pageId`).',
+    'Cloud short links (`https://<site>.atlassian.net/wiki/x/…`) already use Cloud ids and are not reported.',
+    '',
+    '**Fix.** When the workspace knows the page (pulled page metadata or an export index), the link becomes',
+    '`<ac:link><ri:page ri:content-title="…" ri:space-key="…"/>…</ac:link>`, which links by title and space and survives',
+    'the migration. The link text is kept exactly (`ac:plain-text-link-body` for text, `ac:link-body` for rich content);',
+    'a bare URL in text gets no body, so Confluence shows the page title instead of a dead URL. A `#fragment` becomes',
+    "`ac:anchor` (without the `PageTitle-` prefix Confluence puts in URLs). An `ri:url` inside an `ac:link` is swapped for `ri:page`.",
+    '',
+    'No fix is offered when the page is unknown (pull or export the space that holds it, or fix the link by hand), for',
+    'an image source (an image cannot show a page), for text in code, in macro parameters, and in ADF.',
+  ].join('\n'),
+  defaultSeverity: 'warning',
+  fixable: true,
+  storage: checkStorage,
+  adf: checkAdf,
+};
+
+export default rule;
