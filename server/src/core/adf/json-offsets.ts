@@ -63,6 +63,8 @@ export function scanJsonOffsets(text: string): { root: JsonContainer | undefined
         slot();
       },
       onError: (error: ParseErrorCode, offset, length) => {
+        // Recovery often reports the same spot twice ("property name expected", "value expected").
+        if (errors.length > 0 && errors[errors.length - 1].start === offset) return;
         errors.push({ code: printParseErrorCode(error), start: offset, end: offset + Math.max(length, 1) });
       },
     },
