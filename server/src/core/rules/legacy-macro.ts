@@ -1,0 +1,107 @@
+/**
+ * legacy-macro: macros that exist only in the legacy editor (the `legacyMacros` setting), with
+ * quick fixes that rewrite the common ones as their Cloud-editor construct.
+ */
+import type { StorageDocument } from '../storage/tree';
+import { adfMacros } from '../storage/adf-macro-node';
+import { sectionOfColumn, sectionToLayout } from '../storage/layout-fix';
+import { asMacro, type Macro } from '../storage/macro';
+import { noformatToCode } from '../storage/noformat-fix';
+import { calloutToPanel, panelToCustomPanel } from '../storage/panel-fix';
+import type { Rewrite } from '../storage/storage-writer';
+import { walkElements } from '../storage/walk';
+import type { Rule } from './rule';
+
+const REWRITES: Readonly<Record<string, (doc: StorageDocument, macro: Macro) => Rewrite>> = {
+  section: sectionToLayout,
+  column: (doc, column) => {
+    // A column is rewritten together with its section, by the section's own fix.
+    const section = sectionOfColumn(column);
+    return section ? sectionToLayout(doc, section) : { reason: 'the column is not inside a section, so there is no layout to build' };
+  },
+  noformat: noformatToCode,
+  info: calloutToPanel,
+  tip: calloutToPanel,
+  note: calloutToPanel,
+  warning: calloutToPanel,
+  panel: panelToCustomPanel,
+};
+
+const hasOwn = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
+
+const rule: Rule = {
+  id: 'legacy-macro',
+  description: 'Macros that exist only in the legacy editor, with their Cloud-editor equivalent.',
+  docs: [
+    'Pages migrated from Server/Data Center land in the legacy editor. Some macros exist only there: the Cloud editor',
+    'cannot insert them, and converting the page turns them into something else or nothing. The list is the',
+    '`legacyMacros` setting (macro name → Cloud-editor equivalent); extend or trim it in `.confluence-triage.json`',
+    'with `{"legacyMacros": {"add": {"my-macro": "…"}, "remove": ["info"]}}`. The problem is reported on the macro\'s',
+    'start tag, with `macro` and `equivalent` in its data. ADF documents are checked too: an extension node of type',
+    '`com.atlassian.confluence.macro.core` whose `extensionKey` is on the list (no quick fix there).',
+    '',
+    '## Quick fixes',
+    '',
+    'Every fix keeps every piece of text of the original, in order; macro parameters that have no Cloud counterpart are',
+    'dropped.',
+    '',
+    '- **section / column → layout.** `<ac:layout><ac:layout-section ac:type="…">` with one `ac:layout-cell` per column;',
+    '  column bodies move into the cells, and anything between the columns goes into the cell before it (the empty',
+    '  `auto-cursor-target` paragraphs the legacy editor adds are dropped). The `ac:type` is the classic layout whose',
+    '  widths are closest to the columns\' `width` parameters (px or %; missing widths share what is left):',
+    '  1 column → `single`; 2 → `two_equal` (50/50), `two_left_sidebar` (33/66) or `two_right_sidebar` (66/33);',
+    '  3 → `three_equal` or `three_with_sidebars` (25/50/25). The section\'s `border` is dropped.',
+    '  A column is fixed together with its section (both problems offer the same fix). There is no fix for a section with',
+    '  more than three columns (Cloud has 4- and 5-column layouts, but their storage names are not documented, so we do',
+    '  not guess; split the section by hand), nor for a section that is not at the top level of the page: the Cloud',
+    '  editor allows layouts nowhere else, and the message says so.',
+    '- **noformat → code block** without a language. The plain-text body is copied exactly, CDATA sections included',
+    '  (a `]]>` in the content stays split across two sections); `nopanel` is dropped.',
+    '- **info / tip / note / warning → panel**, written as Cloud stores native panels',
+    '  (`<ac:adf-extension><ac:adf-node type="panel">`). Mind the colours: the names overlap but do not match.',
+    '  `info` → `info` (blue), `tip` → `success` (green), `note` → `warning` (yellow), `warning` → `error` (red).',
+    '  A `title` becomes a bold first paragraph (ADF panels have no title; Cloud does the same on its first save);',
+    '  `icon` is dropped.',
+    '- **panel → custom panel** with `panel-color` = the macro\'s `bgColor` (no colour when it has none). The title becomes',
+    '  a bold first paragraph; borders (`borderStyle`, `borderColor`, `borderWidth`) and title colours (`titleBGColor`,',
+    '  `titleColor`) have no Cloud counterpart and are dropped.',
+    '- Other macros on the list get no automatic fix; the message names the equivalent.',
+    '',
+    'A macro that holds anything besides its parameters and its body (stray text between them, a second body) gets no',
+    'fix, because the rewrite would lose it.',
+  ].join('\n'),
+  defaultSeverity: 'warning',
+  fixable: true,
+  storage(ctx) {
+    const { doc, config } = ctx;
+    walkElements(doc.root, (el) => {
+      const macro = asMacro(el);
+      if (!macro || !hasOwn(config.legacyMacros, macro.name)) return;
+      const equivalent = config.legacyMacros[macro.name];
+      const rewrite: Rewrite | undefined = hasOwn(REWRITES, macro.name) ? REWRITES[macro.name](doc, macro) : undefined;
+      let message = `"${macro.name}" exists only in the legacy editor; Cloud-editor equivalent: ${equivalent}.`;
+      if (rewrite && 'reason' in rewrite) message += ` No automatic fix: ${rewrite.reason}.`;
+      ctx.report({
+        start: el.start,
+        end: el.startTagEnd,
+        message,
+        ...(rewrite && 'fix' in rewrite ? { fix: rewrite.fix, fixTitle: rewrite.title } : {}),
+        data: { macro: macro.name, equivalent },
+      });
+    });
+  },
+  adf(ctx) {
+    for (const macro of adfMacros(ctx.doc.text, ctx.doc.root)) {
+      if (!hasOwn(ctx.config.legacyMacros, macro.name)) continue;
+      const equivalent = ctx.config.legacyMacros[macro.name];
+      ctx.report({
+        start: macro.start,
+        end: macro.end,
+        message: `"${macro.name}" exists only in the legacy editor; Cloud-editor equivalent: ${equivalent}.`,
+        data: { macro: macro.name, equivalent },
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,211 @@
+/**
+ * Which ADF node each storage construct becomes in the Cloud editor, and which ADF node will
+ * hold it. This is the one storage → ADF structure mapping of the project: the
+ * `nested-bodied-macro` rule asks the schema about each (parent, child) pair it yields, and the
+ * converter can walk the same placements to build its output.
+ *
+ * Three kinds of storage element:
+ * - nodes, which become an ADF node (`p` → paragraph, `info` macro → panel, …);
+ * - transparent wrappers, whose children belong to the wrapper's ADF parent
+ *   (`ac:rich-text-body`, `ac:layout`, `ac:adf-extension`, `ac:adf-content`, `div`, `span`,
+ *   `tbody`, inline formatting such as `strong`);
+ * - opaque elements, which hold no document structure (macro parameters, plain-text bodies,
+ *   `ac:adf-fallback`, resource identifiers, links): not looked into.
+ *
+ * Whether a type is inline, or holds inline content, comes from the official ProseMirror
+ * schema. A block found inside inline content (a panel macro inside a `<p>`) is placed in the
+ * textblock's parent, as the Cloud editor lifts it there.
+ */
+import { adfSchema } from '../adf/pm-schema';
+import { asMacro, type Macro } from './macro';
+import { builtInMacro } from './macro-catalog';
+import type { XmlElement, XmlNode } from './tree';
+import { attr } from './walk';
+
+/** What a storage element is in ADF terms. */
+export type AdfKind =
+  | { readonly kind: 'node'; readonly type: string }
+  | { readonly kind: 'transparent' }
+  | { readonly kind: 'opaque' };
+
+const TRANSPARENT: AdfKind = { kind: 'transparent' };
+const OPAQUE: AdfKind = { kind: 'opaque' };
+const node = (type: string): AdfKind => ({ kind: 'node', type });
+
+/** Element name → ADF type, for elements whose type does not depend on context. */
+const ELEMENT_TYPES: Readonly<Record<string, string>> = {
+  p: 'paragraph',
+  h1: 'heading',
+  h2: 'heading',
+  h3: 'heading',
+  h4: 'heading',
+  h5: 'heading',
+  h6: 'heading',
+  ul: 'bulletList',
+  ol: 'orderedList',
+  li: 'listItem',
+  table: 'table',
+  tr: 'tableRow',
+  th: 'tableHeader',
+  td: 'tableCell',
+  blockquote: 'blockquote',
+  pre: 'codeBlock',
+  hr: 'rule',
+  br: 'hardBreak',
+  time: 'date',
+  'ac:emoticon': 'emoji',
+  'ac:placeholder': 'placeholder',
+  'ac:layout-section': 'layoutSection',
+  'ac:layout-cell': 'layoutColumn',
+  'ac:task-list': 'taskList',
+  'ac:task': 'taskItem',
+};
+
+/** `ac:` elements that only wrap content that belongs to their parent. */
+const TRANSPARENT_AC = new Set([
+  'ac:rich-text-body',
+  'ac:layout',
+  'ac:adf-extension',
+  'ac:adf-content',
+  'ac:task-body',
+  'ac:inline-comment-marker',
+]);
+
+/** HTML elements that hold no document structure of their own. */
+const OPAQUE_HTML = new Set(['colgroup', 'col', 'caption', 'script', 'style']);
+
+/** Macros with a native ADF node of their own (everything else is an extension). */
+const MACRO_TYPES: Readonly<Record<string, string>> = {
+  code: 'codeBlock',
+  noformat: 'codeBlock',
+  info: 'panel',
+  tip: 'panel',
+  note: 'panel',
+  warning: 'panel',
+  panel: 'panel',
+  section: 'layoutSection',
+  column: 'layoutColumn',
+  status: 'status',
+};
+
+/** ADF parents in which Cloud stores an `expand` macro as `nestedExpand`. */
+const NESTED_EXPAND_PARENTS = new Set(['tableCell', 'tableHeader', 'expand', 'nestedExpand']);
+
+function isSchemaType(type: string): boolean {
+  return Object.prototype.hasOwnProperty.call(adfSchema.nodes, type);
+}
+
+/** Whether an ADF node type is inline (text-level), per the official schema. */
+export function isInlineAdfType(type: string): boolean {
+  return isSchemaType(type) && adfSchema.nodes[type as keyof typeof adfSchema.nodes].isInline;
+}
+
+/** Whether an ADF node type holds inline content (paragraph, heading, codeBlock, taskItem, …), per the schema. */
+export function holdsInlineContent(type: string): boolean {
+  return isSchemaType(type) && adfSchema.nodes[type as keyof typeof adfSchema.nodes].inlineContent;
+}
+
+/**
+ * The ADF node type of a macro. `parentType` is the ADF type that will hold it and `inline`
+ * says whether it sits in inline content: `expand` is `nestedExpand` inside a table cell or
+ * another expand, and a macro without a rich body is an `inlineExtension` inside text.
+ */
+export function macroAdfType(macro: Macro, parentType: string, inline: boolean): string {
+  if (macro.name === 'expand') return NESTED_EXPAND_PARENTS.has(parentType) ? 'nestedExpand' : 'expand';
+  const native = MACRO_TYPES[macro.name];
+  if (native) return native;
+  if (macro.richBody || builtInMacro(macro.name)?.body === 'rich') return 'bodiedExtension';
+  return inline ? 'inlineExtension' : 'extension';
+}
+
+/** `decision-list` → `decisionList`: Cloud writes ADF names in kebab case in `ac:adf-node`. */
+const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** What one storage element becomes in ADF; see the file comment. */
+export function adfKindOf(el: XmlElement, parentType: string, inline: boolean): AdfKind {
+  const macro = asMacro(el);
+  if (macro) return node(macroAdfType(macro, parentType, inline));
+  const fixed = ELEMENT_TYPES[el.name];
+  if (fixed) return node(fixed);
+  if (el.name === 'ac:image') return node(inline ? 'mediaInline' : 'mediaSingle');
+  if (el.name === 'ac:adf-node') {
+    // Unknown node types (newer than our schema) are looked through rather than guessed at.
+    const type = camelCase(attr(el, 'type') ?? '');
+    return isSchemaType(type) ? node(type) : TRANSPARENT;
+  }
+  if (TRANSPARENT_AC.has(el.name)) return TRANSPARENT;
+  if (el.name.includes(':') || OPAQUE_HTML.has(el.name)) return OPAQUE;
+  return TRANSPARENT;
+}
+
+/** One storage element that becomes an ADF node, with the ADF node that will hold it. */
+export interface AdfPlacement {
+  readonly element: XmlElement;
+  readonly type: string;
+  /**
+   * The ADF type of the holder: `doc` at the top level. For a block inside inline content it
+   * is the textblock's parent (where Cloud lifts it). For an inline node outside any textblock
+   * it is the block container, which Cloud fills with an implicit paragraph.
+   */
+  readonly parentType: string;
+  /** The storage element of the holder; undefined for `doc`. */
+  readonly parentElement: XmlElement | undefined;
+  /** True when the node is inline (text-level) per the schema. */
+  readonly inline: boolean;
+}
+
+interface Holder {
+  readonly type: string;
+  readonly element: XmlElement | undefined;
+}
+
+interface Frame {
+  readonly node: XmlNode;
+  /** Nearest block container. */
+  readonly block: Holder;
+  /** Nearest textblock, when inside inline content. */
+  readonly textblock: Holder | undefined;
+}
+
+/**
+ * Visits every storage element below `root` that becomes an ADF node, in document order,
+ * with its ADF type and holder. Iterative: nesting depth is no risk. `ac:adf-fallback` is
+ * opaque (it is a rendered copy of content that is already visited).
+ */
+export function walkAdfPlacements(root: XmlElement, visit: (placement: AdfPlacement) => void): void {
+  const doc: Holder = { type: 'doc', element: undefined };
+  const stack: Frame[] = [];
+  const pushChildren = (el: XmlElement, block: Holder, textblock: Holder | undefined) => {
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i], block, textblock });
+  };
+  pushChildren(root, doc, undefined);
+  while (stack.length > 0) {
+    const { node: n, block, textblock } = stack.pop()!;
+    if (n.kind !== 'element') continue;
+    const holderHint = textblock ?? block;
+    const kind = adfKindOf(n, block.type, textblock !== undefined);
+    if (kind.kind === 'opaque') continue;
+    if (kind.kind === 'transparent') {
+      pushChildren(n, block, textblock);
+      continue;
+    }
+    const inline = isInlineAdfType(kind.type);
+    let holder = inline ? holderHint : block;
+    // Content of a section macro outside its columns is shown inside the section, and the
+    // layout rewrite moves it into a cell: it is held by a column, not by the section.
+    if (holder.type === 'layoutSection' && kind.type !== 'layoutColumn' && holder.element && asMacro(holder.element)) {
+      holder = { type: 'layoutColumn', element: holder.element };
+    }
+    visit({ element: n, type: kind.type, parentType: holder.type, parentElement: holder.element, inline });
+    if (inline) continue; // inline nodes hold no document structure
+    const self: Holder = { type: kind.type, element: n };
+    // Only a macro's rich bodies hold content; its parameters and plain body do not.
+    const macro = asMacro(n);
+    const containers = macro ? n.children.filter((c) => c.kind === 'element' && c.name === 'ac:rich-text-body') : [n];
+    for (let i = containers.length - 1; i >= 0; i--) {
+      const container = containers[i] as XmlElement;
+      if (holdsInlineContent(kind.type)) pushChildren(container, block, self);
+      else pushChildren(container, self, undefined);
+    }
+  }
+}

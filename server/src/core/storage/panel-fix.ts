@@ -1,0 +1,58 @@
+/**
+ * Rewrites the legacy callout macros (info, tip, note, warning) and the panel macro as the
+ * Cloud panel, in the `ac:adf-extension` form Cloud itself stores native panels in
+ * (storage-format.md §3.1). No `ac:adf-fallback` is written: Cloud reads the node without it.
+ *
+ * The colour trap (§3.3): the macro names and the ADF panel types overlap but mean other
+ * colours, so `note` (yellow) becomes `warning` and `warning` (red) becomes `error`.
+ */
+import type { Macro } from './macro';
+import { param } from './macro';
+import type { StorageDocument } from './tree';
+import { escapeText, hasRegularShape, innerSource, type Rewrite } from './storage-writer';
+
+/** Legacy callout macro → the ADF `panelType` that keeps its colour. */
+export const CALLOUT_PANEL_TYPES: Readonly<Record<string, string>> = {
+  info: 'info', // blue
+  tip: 'success', // green
+  note: 'warning', // yellow
+  warning: 'error', // red
+};
+
+/** ADF panels have no title: Cloud demotes it to a bold first paragraph, and so do we. */
+function titleParagraph(macro: Macro): string {
+  const title = param(macro, 'title');
+  const value = title?.value.trim() ?? '';
+  return value ? `<p><strong>${escapeText(value)}</strong></p>` : '';
+}
+
+function panelRewrite(doc: StorageDocument, macro: Macro, attributes: Readonly<Record<string, string>>, title: string): Rewrite {
+  const body = macro.richBody;
+  if (!hasRegularShape(macro, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
+  let content = titleParagraph(macro) + (body ? innerSource(doc.text, body) : '');
+  // A panel needs at least one block; an empty macro gets an empty paragraph.
+  if (content.trim() === '') content = '<p />';
+  const attrs = Object.entries(attributes)
+    .map(([key, value]) => `<ac:adf-attribute key="${key}">${escapeText(value)}</ac:adf-attribute>`)
+    .join('');
+  const text = `<ac:adf-extension><ac:adf-node type="panel">${attrs}<ac:adf-content>${content}</ac:adf-content></ac:adf-node></ac:adf-extension>`;
+  return { fix: { start: macro.element.start, end: macro.element.end, text }, title };
+}
+
+/** info/tip/note/warning → Cloud panel of the same colour; the title becomes a bold first paragraph. */
+export function calloutToPanel(doc: StorageDocument, macro: Macro): Rewrite {
+  const panelType = CALLOUT_PANEL_TYPES[macro.name];
+  if (!panelType) return { reason: `"${macro.name}" is not a callout macro` };
+  return panelRewrite(doc, macro, { 'panel-type': panelType }, `Convert to ${panelType} panel`);
+}
+
+/**
+ * panel → custom Cloud panel with the macro's `bgColor` as `panel-color`. Borders and title
+ * colours have no ADF counterpart and are dropped; a panel without `bgColor` stays uncoloured.
+ */
+export function panelToCustomPanel(doc: StorageDocument, macro: Macro): Rewrite {
+  const bgColor = param(macro, 'bgColor')?.value.trim();
+  const attributes: Record<string, string> = { 'panel-type': 'custom' };
+  if (bgColor) attributes['panel-color'] = bgColor;
+  return panelRewrite(doc, macro, attributes, 'Convert to custom panel (borders and title colours are dropped)');
+}

@@ -1,0 +1,51 @@
+/**
+ * Small helpers for quick fixes that rewrite storage: escaping, and copying the original
+ * markup of a node verbatim. Fixes splice original slices rather than re-serialising
+ * parsed trees, so every text run, entity spelling and CDATA section survives unchanged.
+ */
+import type { Fix } from '../types';
+import type { Macro } from './macro';
+import type { XmlElement, XmlNode } from './tree';
+
+/** Escapes decoded text for use as element content. */
+export function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes decoded text for use inside a double-quoted attribute value. */
+export function escapeAttribute(value: string): string {
+  return escapeText(value).replace(/"/g, '&quot;');
+}
+
+/** The source of an element's content (between its start and end tags), verbatim. */
+export function innerSource(text: string, el: XmlElement): string {
+  return text.slice(el.startTagEnd, el.endTagStart);
+}
+
+/** The source of a node, verbatim. */
+export function nodeSource(text: string, node: XmlNode): string {
+  return text.slice(node.start, node.end);
+}
+
+/** Whether a node is only whitespace text. */
+export function isBlank(node: XmlNode): boolean {
+  return node.kind === 'text' && node.value.trim() === '';
+}
+
+/**
+ * Whether a macro has the shape a rewrite may assume: closed, and holding nothing but its
+ * parameters, whitespace and at most the given body. Anything else (stray text, comments,
+ * a second body) would be dropped by a rewrite, so such macros get no automatic fix.
+ */
+export function hasRegularShape(macro: Macro, body: XmlElement | undefined): boolean {
+  if (!macro.element.closed || (body && !body.closed)) return false;
+  return macro.element.children.every(
+    (c) =>
+      isBlank(c) ||
+      c === body ||
+      (c.kind === 'element' && (c.name === 'ac:parameter' || c.name === 'ac:default-parameter') && c.closed),
+  );
+}
+
+/** What a macro rewrite produces: a fix with its menu title, or why there is none. */
+export type Rewrite = { readonly fix: Fix; readonly title: string } | { readonly reason: string };
