@@ -145,8 +145,10 @@ class LazyText {
  * Interns element names: a page uses a few dozen names hundreds of thousands of times, and
  * slicing a fresh string for each tag was a large share of the parser's garbage.
  */
+const nameSlots: (string | undefined)[] = new Array(1024);
+
+/** Shared by all parses (pages are small, so a per-page table would cost more than it saves). */
 class NameTable {
-  private readonly slots: (string | undefined)[] = new Array(1024);
   constructor(private readonly text: string) {}
 
   intern(start: number, end: number): string {
@@ -154,10 +156,10 @@ class NameTable {
     let h = end - start;
     for (let i = start; i < end; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
     const slot = h & 1023;
-    const known = this.slots[slot];
+    const known = nameSlots[slot];
     if (known !== undefined && known.length === end - start && text.startsWith(known, start)) return known;
     const name = text.slice(start, end);
-    this.slots[slot] = name;
+    nameSlots[slot] = name;
     return name;
   }
 }
