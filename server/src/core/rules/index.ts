@@ -5,10 +5,13 @@
 import type { Rule } from './rule';
 import adfSchema from './adf-schema';
 import legacyContent from './legacy-content';
+import legacyMacro from './legacy-macro';
+import nestedBodiedMacro from './nested-bodied-macro';
 import shortLink from './short-link';
+import unknownMacro from './unknown-macro';
 import xmlSyntax from './xml-syntax';
 
-export const RULES: readonly Rule[] = [adfSchema, legacyContent, shortLink, xmlSyntax];
+export const RULES: readonly Rule[] = [adfSchema, legacyContent, legacyMacro, nestedBodiedMacro, shortLink, unknownMacro, xmlSyntax];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

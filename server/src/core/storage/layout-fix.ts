@@ -112,17 +112,26 @@ export function sectionToLayout(doc: StorageDocument, section: Macro): Rewrite {
   if (columns.length === 0) return layoutRewrite(section, type, [body ? innerSource(doc.text, body) : '']);
   const cells = columns.map((c) => (c.richBody ? innerSource(doc.text, c.richBody) : ''));
   // Content between the columns is kept: before the first column it opens the first cell,
-  // anywhere else it closes the cell of the column before it.
+  // anywhere else it closes the cell of the column before it. Comments right before a
+  // column annotate that column, so they open its cell.
   let cell = -1;
   let leading = '';
+  let comments = '';
   for (const node of bodyNodes) {
     const columnIndex = columns.findIndex((c) => c.element === node);
-    if (columnIndex >= 0) cell = columnIndex;
+    if (columnIndex >= 0) {
+      cell = columnIndex;
+      cells[cell] = comments + cells[cell];
+      comments = '';
+    } else if (node.kind === 'comment') comments += nodeSource(doc.text, node);
     else if (!isBlank(node) && !isCursorTarget(node)) {
-      if (cell < 0) leading += nodeSource(doc.text, node);
-      else cells[cell] += nodeSource(doc.text, node);
+      const kept = comments + nodeSource(doc.text, node);
+      comments = '';
+      if (cell < 0) leading += kept;
+      else cells[cell] += kept;
     }
   }
+  cells[cells.length - 1] += comments;
   cells[0] = leading + cells[0];
   return layoutRewrite(section, type, cells);
 }
