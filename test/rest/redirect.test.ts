@@ -17,7 +17,7 @@ describe('rest: redirects never carry Authorization to another origin', () => {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         return res.end(Buffer.from([1, 2, 3]));
       }
-      json(res, 200, PAGE);
+      return json(res, 200, PAGE);
     });
     site = await startLoopback((req, res) => {
       if (req.path === '/confluence/rest/api/content/1' && req.query.get('hop') === 'away') {
@@ -40,7 +40,7 @@ describe('rest: redirects never carry Authorization to another origin', () => {
         res.writeHead(302, { location: `${other.url}/media/file.bin` });
         return res.end();
       }
-      json(res, 200, PAGE);
+      return json(res, 200, PAGE);
     });
   });
   afterEach(async () => {
