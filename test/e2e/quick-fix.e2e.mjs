@@ -15,6 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const TOOLS = process.env.E2E_TOOLS;
 const PAGE = 'release-notes.storage.xhtml';
+const ADF_PAGE = 'welcome.adf.json';
 // Generous because a cold extension host on 2 busy cores can take a while; every wait ends
 // as soon as its condition holds.
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 60_000);
@@ -109,6 +110,11 @@ async function stopCodeServer(child) {
 const results = [];
 let shot = 0;
 
+/** An extra screenshot inside the current step, named after it. */
+async function snap(page, suffix) {
+  await page.screenshot({ path: path.join(RESULTS, `${String(shot).padStart(2, '0')}-${suffix}.png`) });
+}
+
 async function step(page, name, body) {
   const slug = `${String(++shot).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
   if (results.some((r) => r.status === 'failed')) {
@@ -160,6 +166,8 @@ async function main() {
       // Without this the folder opens in Restricted Mode and no extension activates.
       'security.workspace.trust.enabled': false,
       'workbench.startupEditor': 'none',
+      // Each opened file keeps its own tab, so the test can switch back to it.
+      'workbench.editor.enablePreview': false,
       'chat.disableAIFeatures': true,
       'workbench.tips.enabled': false,
       'telemetry.telemetryLevel': 'off',
@@ -197,6 +205,16 @@ async function main() {
       await page.locator('[id="status.editor.mode"]', { hasText: 'Confluence Storage Format' }).waitFor();
     });
 
+    await step(page, 'an .adf.json page opens in Confluence ADF mode', async () => {
+      await page.locator('.explorer-folders-view').getByText(ADF_PAGE).click();
+      await page.locator('.tabs-container .tab.active', { hasText: ADF_PAGE }).waitFor();
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Confluence ADF' }).waitFor();
+      await snap(page, 'adf-page');
+      // Back to the storage page, which the remaining steps work on.
+      await page.locator('.tabs-container .tab', { hasText: PAGE }).click();
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Confluence Storage Format' }).waitFor();
+    });
+
     await step(page, 'grammar colours macro names and ac: elements apart from HTML', async () => {
       const lines = page.locator('.monaco-editor .view-lines');
       const macroName = lines.locator('span', { hasText: /^noformat$/ }).last();
@@ -230,7 +248,7 @@ async function main() {
       await page.keyboard.press('Control+.');
       const fix = page.locator('.action-widget .monaco-list-row', { hasText: /code/i }).first();
       await fix.waitFor();
-      await page.screenshot({ path: path.join(RESULTS, `${String(shot).padStart(2, '0')}-quick-fix-menu.png`) });
+      await snap(page, 'quick-fix-menu');
       await fix.click();
       await page.keyboard.press('Control+S');
       const saved = await until('the fixed page on disk', async () => {
