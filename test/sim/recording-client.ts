@@ -54,7 +54,7 @@ export class RecordingClient {
     const headers: Record<string, string> = { Accept: 'application/json', ...(opts.headers ?? {}) };
     const auth = opts.auth === undefined ? this.auth : opts.auth;
     if (auth) headers.Authorization = auth;
-    let body: BodyInit | undefined;
+    let body: string | FormData | undefined;
     const rec: Recorded = { method, path: url.pathname + url.search, invalidRequest: opts.invalidRequest };
     if (opts.json !== undefined) {
       headers['Content-Type'] = 'application/json';
