@@ -11,6 +11,8 @@ const common = {
   logLevel: 'warning',
   // The adf-schema package probes feature flags through optional modules we never ship.
   mainFields: ['main', 'module'],
+  // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const entries = [

@@ -1,0 +1,61 @@
+/**
+ * Lints huge documents in a worker thread, so the server keeps answering (hover, other
+ * files, cancellation) while a 100 MB page is analysed. The worker runs the same bundle
+ * (`dist/server.js`), which starts `runLintWorker` instead of the server off the main thread.
+ * Cancelling a job terminates its worker: the core is synchronous and cannot be interrupted.
+ */
+import { parentPort, Worker } from 'node:worker_threads';
+import { runLintJob, type LintJobInput, type LintJobResult } from './lint-job';
+
+type Reply = { ok: true; result: LintJobResult } | { ok: false; error: string };
+
+/** The worker side: one job per message. */
+export function runLintWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  port.on('message', (input: LintJobInput) => {
+    let reply: Reply;
+    try {
+      reply = { ok: true, result: runLintJob(input).result };
+    } catch (e) {
+      reply = { ok: false, error: (e as Error).message };
+    }
+    port.postMessage(reply);
+  });
+}
+
+export interface CancellableJob {
+  readonly promise: Promise<LintJobResult | undefined>;
+  /** Stops the job; its promise then resolves to undefined. */
+  cancel(): void;
+}
+
+/** Runs one job in a fresh worker of `script`. */
+export function lintInWorker(script: string, input: LintJobInput): CancellableJob {
+  const worker = new Worker(script);
+  let settle: (value: LintJobResult | undefined) => void = () => {};
+  let fail: (error: Error) => void = () => {};
+  const promise = new Promise<LintJobResult | undefined>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  const finish = () => void worker.terminate();
+  worker.once('message', (reply: Reply) => {
+    finish();
+    if (reply.ok) settle(reply.result);
+    else fail(new Error(reply.error));
+  });
+  worker.once('error', (e) => {
+    finish();
+    fail(e);
+  });
+  worker.once('exit', () => settle(undefined));
+  worker.postMessage(input);
+  return {
+    promise,
+    cancel: () => {
+      settle(undefined);
+      finish();
+    },
+  };
+}

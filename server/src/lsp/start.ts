@@ -1,0 +1,262 @@
+/**
+ * The language server: routes LSP events to the core and the lsp/ helpers. Every handler
+ * is guarded: an exception is logged to the client's console and answered with an empty
+ * result, never allowed to end the process.
+ */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  DiagnosticSeverity,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
+  type InitializeResult,
+  type TextDocumentChangeEvent,
+  type WorkspaceFolder,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parse, type ParsedDocument } from '../core/lint';
+import type { KnownPage } from '../core/types';
+import { clientFeatures, type ClientFeatures } from './capabilities';
+import { APPLY_EDIT_COMMAND, codeActions, FIX_ALL_KIND } from './code-actions';
+import { completionAt } from './completion';
+import { ConfigStore, DEFAULT_CONFIG_FILE, type LoadedConfig } from './config-store';
+import { DiagnosticsScheduler } from './diagnostics';
+import { formatOf } from './document-format';
+import { hoverAt } from './hover';
+import { documentSymbols } from './symbols';
+import { INDEX_DIR, loadWorkspaceIndex } from './workspace-index';
+
+const SETTINGS_SECTION = 'confluenceTriage';
+/** Hover, completion and symbols decline on documents this large (they would parse on the main thread). */
+const MAX_FEATURE_SIZE = 20_000_000;
+
+interface Settings {
+  readonly configFile: string;
+}
+
+const filePath = (uri: string): string | undefined => {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+};
+
+function settingsFrom(value: unknown): Settings {
+  const configFile = (value as { configFile?: unknown } | undefined)?.configFile;
+  return { configFile: typeof configFile === 'string' && configFile.trim() !== '' ? configFile.trim() : DEFAULT_CONFIG_FILE };
+}
+
+export interface ServerOptions {
+  /** Script for lint worker threads (the server bundle itself); undefined lints everything in-thread. */
+  readonly workerScript?: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const parsedCache = new Map<string, { version: number; parsed: ParsedDocument }>();
+  const configErrorFiles = new Set<string>();
+  let features: ClientFeatures;
+  let roots: string[] = [];
+  let settings: Settings = settingsFrom(undefined);
+  let pages: readonly KnownPage[] = [];
+  let configs: ConfigStore;
+
+  const log = (message: string) => connection.console.error(message);
+
+  function guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    return async (...args: A) => {
+      try {
+        return await handler(...args);
+      } catch (e) {
+        log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  function onConfigLoaded(loaded: LoadedConfig): void {
+    if (!loaded.file) return;
+    const uri = pathToFileURL(loaded.file).href;
+    if (loaded.errors.length > 0) {
+      connection.console.warn(`${loaded.file}: ${loaded.errors.join('; ')}`);
+      configErrorFiles.add(uri);
+    }
+    if (loaded.errors.length > 0 || configErrorFiles.has(uri)) {
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const diagnostics = loaded.errors.map((message) => ({ range, severity: DiagnosticSeverity.Error, source: 'confluence-triage', code: 'config', message }));
+      void connection.sendDiagnostics({ uri, diagnostics });
+      if (loaded.errors.length === 0) configErrorFiles.delete(uri);
+    }
+  }
+
+  function resetConfig(): void {
+    configs = new ConfigStore(roots, settings.configFile, onConfigLoaded);
+  }
+
+  function reloadIndex(): void {
+    const load = loadWorkspaceIndex(roots);
+    pages = load.pages;
+    for (const error of load.errors) connection.console.warn(error);
+  }
+
+  function configFor(uri: string): LoadedConfig {
+    return configs.forDocument(filePath(uri));
+  }
+
+  function parsedFor(doc: TextDocument): ParsedDocument | undefined {
+    const format = formatOf(doc.uri, doc.languageId);
+    if (!format || doc.getText().length > MAX_FEATURE_SIZE) return undefined;
+    const cached = parsedCache.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.parsed;
+    const parsed = parse(doc.getText(), format);
+    parsedCache.set(doc.uri, { version: doc.version, parsed });
+    return parsed;
+  }
+
+  const scheduler = new DiagnosticsScheduler({
+    target(uri) {
+      const doc = documents.get(uri);
+      const format = doc && formatOf(doc.uri, doc.languageId);
+      if (!doc || !format) return undefined;
+      return { doc, input: { text: doc.getText(), format, config: configFor(uri).config, pages } };
+    },
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics }),
+    parsed: (uri, version, parsed) => parsedCache.set(uri, { version, parsed }),
+    error: log,
+    workerScript: options.workerScript,
+  });
+
+  function relintAll(): void {
+    for (const doc of documents.all()) if (formatOf(doc.uri, doc.languageId)) scheduler.schedule(doc.uri, true);
+  }
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    if (features.configuration) {
+      const [section] = (await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
+      settings = settingsFrom(section);
+    } else if (pushed !== undefined) {
+      settings = settingsFrom((pushed as Record<string, unknown> | null)?.[SETTINGS_SECTION]);
+    }
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    features = clientFeatures(params.capabilities);
+    const folderUris = params.workspaceFolders?.map((f: WorkspaceFolder) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    roots = folderUris.map(filePath).filter((p: string | undefined): p is string => p !== undefined);
+    if (roots.length === 0 && params.rootPath) roots = [params.rootPath];
+    settings = settingsFrom((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    resetConfig();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: features.codeActionLiterals
+          ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] }
+          : true,
+        executeCommandProvider: { commands: [APPLY_EDIT_COMMAND] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', "'"] },
+        documentSymbolProvider: true,
+      },
+      serverInfo: { name: 'confluence-triage', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(
+    guard('initialized', undefined, async () => {
+      if (features.watchedFilesRegistration) {
+        const globs = [`**/${path.basename(settings.configFile)}`, `**/${INDEX_DIR}/*.json`];
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+      }
+      await refreshSettings();
+      resetConfig();
+      reloadIndex();
+      relintAll();
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guard('didChangeConfiguration', undefined, async (params: DidChangeConfigurationParams) => {
+      await refreshSettings(params.settings);
+      resetConfig();
+      relintAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard('didChangeWatchedFiles', undefined, (params: DidChangeWatchedFilesParams) => {
+      const paths = params.changes.map((c) => filePath(c.uri) ?? c.uri);
+      if (paths.some((p) => p.split(/[\\/]/).includes(INDEX_DIR))) reloadIndex();
+      resetConfig();
+      relintAll();
+    }),
+  );
+
+  const seen = new Set<string>();
+  documents.onDidChangeContent((event: TextDocumentChangeEvent<TextDocument>) => {
+    const uri = event.document.uri;
+    if (!formatOf(uri, event.document.languageId)) return;
+    scheduler.schedule(uri, !seen.has(uri));
+    seen.add(uri);
+  });
+  documents.onDidClose((event: TextDocumentChangeEvent<TextDocument>) => {
+    const uri = event.document.uri;
+    seen.delete(uri);
+    parsedCache.delete(uri);
+    scheduler.forget(uri, formatOf(uri, event.document.languageId) !== undefined);
+  });
+
+  connection.onCodeAction(
+    guard('codeAction', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || !formatOf(doc.uri, doc.languageId)) return [];
+      const published = scheduler.publishedFor(doc.uri, doc.version);
+      return codeActions(doc, params, published, { literals: features.codeActionLiterals, documentChanges: features.documentChanges });
+    }),
+  );
+
+  connection.onExecuteCommand(
+    guard('executeCommand', null, async (params) => {
+      if (params.command !== APPLY_EDIT_COMMAND || !params.arguments?.[0]) return null;
+      await connection.workspace.applyEdit(params.arguments[0] as WorkspaceEdit);
+      return null;
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      const parsed = doc && parsedFor(doc);
+      if (!doc || !parsed) return null;
+      return hoverAt(doc, parsed, doc.offsetAt(params.position), configFor(doc.uri).config, features.markdownHover);
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      const parsed = doc && parsedFor(doc);
+      if (!doc || !parsed) return null;
+      return completionAt(doc, parsed, doc.offsetAt(params.position), configFor(doc.uri).config);
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      const parsed = doc && parsedFor(doc);
+      if (!doc || !parsed) return [];
+      return documentSymbols(doc, parsed, features.hierarchicalSymbols);
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
