@@ -67,6 +67,16 @@ describe('rest: retried writes stay idempotent', () => {
       assert.equal(writes('POST'), 1, 'no second POST once the page was found');
     });
 
+    it('a lost POST not yet visible to the title lookup is adopted when the resend hits the duplicate title', async () => {
+      store.faults.POST.push('apply-then-drop');
+      store.staleLookups = 1;
+      const { client } = dcClient(server!.url);
+      const page = await client.createPage({ spaceKey: 'ENG', title: 'Slow index', storage: '<p>body</p>' });
+      assert.equal(page.title, 'Slow index');
+      assert.equal(store.pages.size, 1);
+      assert.equal(writes('POST'), 2, 'the resend was refused by the server, not applied');
+    });
+
     it('a POST that never arrived is sent again and creates one page', async () => {
       store.faults.POST.push('drop');
       const { client } = dcClient(server!.url);
@@ -123,6 +133,15 @@ describe('rest: retried writes stay idempotent', () => {
       const lookup = server!.seen.find((r) => r.method === 'GET' && r.path === '/wiki/api/v2/pages');
       assert.equal(lookup?.query.get('title'), 'Fresh');
       assert.equal(lookup?.query.get('space-id'), 'sp-ENG');
+    });
+
+    it('a lost POST that Cloud has not indexed yet is still adopted, not duplicated', async () => {
+      store.faults.POST.push('apply-then-drop');
+      store.staleLookups = 1;
+      const { client } = cloudClient(server!.url);
+      const page = await client.createPage({ space: { spaceKey: 'ENG' }, title: 'Eventually', body: { representation: 'storage', value: '<p>x</p>' } });
+      assert.equal(page.title, 'Eventually');
+      assert.equal(store.pages.size, 1);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { ConflictError } from './errors';
+import { ConflictError, HttpError } from './errors';
 import { RestHttp, isAmbiguous } from './http';
 
 /** How a write recognises that an earlier attempt whose response was lost already applied. */
@@ -30,6 +30,13 @@ export async function writeWithRecovery<T>(http: RestHttp, w: WriteRecovery<T>):
           http.logger.log('info', `${w.what}: an earlier attempt had already applied; conflict resolved as success`);
           return adopted;
         }
+        throw err;
+      }
+      // A create whose lost attempt was not yet visible to the title lookup (Cloud is eventually
+      // consistent) comes back as "title already exists": look once more before failing.
+      if (ambiguous && w.adoptBeforeRetry && err instanceof HttpError && (err.status === 400 || err.status === 409)) {
+        const adopted = await w.adoptBeforeRetry();
+        if (adopted !== undefined) return adopted;
         throw err;
       }
       if (!isAmbiguous(err) || attempt >= http.maxRetries) throw err;

@@ -21,6 +21,8 @@ interface StoredPage {
 export class PageStore {
   readonly pages = new Map<string, StoredPage>();
   readonly faults: { PUT: Fault[]; POST: Fault[] } = { PUT: [], POST: [] };
+  /** Title lookups answered empty before the store shows a new page (eventual consistency). */
+  staleLookups = 0;
   private nextId = 100;
 
   add(page: Omit<StoredPage, 'id'> & { id?: string }): StoredPage {
@@ -70,7 +72,8 @@ export class PageStore {
     if (req.method === 'GET') {
       const title = req.query.get('title');
       const key = req.query.get('spaceKey');
-      const results = [...this.pages.values()].filter((p) => p.spaceKey === key && (title === null || p.title === title));
+      const stale = this.staleLookups > 0 && this.staleLookups-- > 0;
+      const results = stale ? [] : [...this.pages.values()].filter((p) => p.spaceKey === key && (title === null || p.title === title));
       return json(res, 200, { results: results.map((p) => this.dcPage(p)), start: 0, limit: 25, size: results.length, _links: {} });
     }
     const sent = JSON.parse(req.body.toString('utf8'));
@@ -117,7 +120,8 @@ export class PageStore {
     if (req.method === 'GET') {
       const title = req.query.get('title');
       const spaceId = req.query.get('space-id');
-      const results = [...this.pages.values()].filter((p) => `sp-${p.spaceKey}` === spaceId && (title === null || p.title === title));
+      const stale = this.staleLookups > 0 && this.staleLookups-- > 0;
+      const results = stale ? [] : [...this.pages.values()].filter((p) => `sp-${p.spaceKey}` === spaceId && (title === null || p.title === title));
       return json(res, 200, { results: results.map((p) => this.cloudPage(p, format)), _links: {} });
     }
     const sent = JSON.parse(req.body.toString('utf8'));
