@@ -3,6 +3,7 @@
  * Node child process over IPC and serves storage XHTML and ADF JSON documents.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -31,7 +32,8 @@ export const DOCUMENT_SELECTOR = [
 /** The server is told about edits to these without opening them (config, pulled-page metadata). */
 export function watchedGlobs(configFile: string): string[] {
   const globs = ['**/.confluence-triage.json', '**/.confluence/*.json'];
-  const custom = `**/${configFile.replace(/^\.?\//, '')}`;
+  // The setting may be a relative or absolute path; the server looks the name up per folder.
+  const custom = `**/${path.basename(configFile)}`;
   if (!globs.includes(custom)) globs.push(custom);
   return globs;
 }

@@ -263,6 +263,9 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await stopCodeServer(server);
+    // VS Code's own logs, the "Confluence Triage" output channel among them, for a person to read.
+    const logs = path.join(userDataDir, 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(RESULTS, 'logs'), { recursive: true });
     fs.rmSync(work, { recursive: true, force: true });
   }
 
