@@ -24,7 +24,7 @@ function trace(input: Buffer, size: number): { events: string[]; end: string | n
       flush();
       events.push(`close ${name} ${start}-${end}`);
     },
-    data: (bytes, cdata, start) => {
+    data: (buf, from, to, cdata, start) => {
       const kind = cdata ? 'cdata' : 'text';
       if (run === null || kind !== runKind) {
         flush();
@@ -32,7 +32,7 @@ function trace(input: Buffer, size: number): { events: string[]; end: string | n
         runKind = kind;
         runStart = start;
       }
-      run.add(bytes, cdata);
+      run.add(buf, from, to, cdata);
     },
     doctype: (start, end, subset) => {
       flush();

@@ -61,7 +61,7 @@ export function decodeBody(pieces: readonly Buffer[]): string {
   const handler: XmlHandler = {
     open: () => undefined,
     close: () => undefined,
-    data: (bytes, cdata) => collector.add(bytes, cdata),
+    data: (buf, from, to, cdata) => collector.add(buf, from, to, cdata),
   };
   // Bodies have no markup outside CDATA, so there is no tag length to bound here.
   const scanner = new XmlScanner(handler, Number.POSITIVE_INFINITY);

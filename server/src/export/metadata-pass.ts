@@ -145,8 +145,8 @@ export class MetadataPass implements XmlHandler {
     }
   }
 
-  data(bytes: Buffer, cdata: boolean): void {
-    if (this.collector !== null) this.collector.add(bytes, cdata);
+  data(buf: Buffer, from: number, to: number, cdata: boolean): void {
+    if (this.collector !== null) this.collector.add(buf, from, to, cdata);
   }
 
   doctype(start: number, _end: number, internalSubset: boolean): void {

@@ -7,6 +7,8 @@ import { decodeEntities } from './xml-scanner';
  * as written, except that Confluence's `]] >` (its escape of a CDATA end inside a CDATA body) can
  * be turned back into `]]>`.
  */
+const STREAM = { stream: true };
+
 export class TextCollector {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly parts: string[] = [];
@@ -21,7 +23,7 @@ export class TextCollector {
     private readonly unescapeCdataEnd = false,
   ) {}
 
-  add(bytes: Buffer, cdata: boolean): void {
+  add(buf: Buffer, from: number, to: number, cdata: boolean): void {
     if (cdata !== this.segmentIsCdata) {
       this.flush();
       this.segmentIsCdata = cdata;
@@ -30,7 +32,7 @@ export class TextCollector {
       this.truncated = true;
       return;
     }
-    const s = this.decoder.decode(bytes, { stream: true });
+    const s = this.decoder.decode(buf.subarray(from, to), STREAM);
     this.segment += s;
     this.chars += s.length;
   }

@@ -21,8 +21,12 @@ export interface XmlHandler {
   /** `<name …>` or `<name …/>`; `start` is the offset of `<`, `end` the offset after `>`. */
   open(name: string, attrs: XmlAttrs, selfClosing: boolean, start: number, end: number): void;
   close(name: string, start: number, end: number): void;
-  /** A slice of character data (text or CDATA content). One run may arrive as several slices. */
-  data(bytes: Buffer, cdata: boolean, start: number): void;
+  /**
+   * Character data (text or CDATA content) in `buf[from, to)`, starting at absolute offset `start`.
+   * One run may arrive in several calls. Passed as a range, not a slice, because most runs (the
+   * whitespace between tags, bodies nobody asked for) are never looked at and a slice costs an object.
+   */
+  data(buf: Buffer, from: number, to: number, cdata: boolean, start: number): void;
   /** A DOCTYPE was skipped; `internalSubset` tells whether it declared anything. */
   doctype?(start: number, end: number, internalSubset: boolean): void;
 }
@@ -95,11 +99,11 @@ export class XmlScanner {
         const e = buf.indexOf(CDATA_CLOSE, pos);
         if (e < 0) {
           const keep = trailing(buf, pos, RBRACKET);
-          if (len - keep > pos) h.data(buf.subarray(pos, len - keep), true, base + pos);
+          if (len - keep > pos) h.data(buf, pos, len - keep, true, base + pos);
           if (keep > 0) this.carry = Buffer.from(buf.subarray(len - keep));
           return;
         }
-        if (e > pos) h.data(buf.subarray(pos, e), true, base + pos);
+        if (e > pos) h.data(buf, pos, e, true, base + pos);
         pos = e + 3;
         this.mode = Mode.Text;
         continue;
@@ -117,10 +121,10 @@ export class XmlScanner {
       }
       const lt = buf.indexOf(LT, pos);
       if (lt < 0) {
-        h.data(buf.subarray(pos), false, base + pos);
+        h.data(buf, pos, len, false, base + pos);
         return;
       }
-      if (lt > pos) h.data(buf.subarray(pos, lt), false, base + pos);
+      if (lt > pos) h.data(buf, pos, lt, false, base + pos);
       const next = this.markup(buf, lt, base);
       if (next < 0) {
         if (len - lt > this.maxMarkupBytes) throw new MarkupTooLongError(base + lt, this.maxMarkupBytes);
@@ -151,7 +155,7 @@ export class XmlScanner {
       const gt = buf.indexOf(GT, lt + 2);
       if (gt < 0) return -1;
       const nameEnd = nameEndAt(buf, lt + 2, gt);
-      this.handler.close(buf.toString('utf8', lt + 2, nameEnd), base + lt, base + gt + 1);
+      this.handler.close(intern(buf, lt + 2, nameEnd), base + lt, base + gt + 1);
       return gt + 1;
     }
     if (c === BANG) {
@@ -177,7 +181,7 @@ export class XmlScanner {
     }
     if (!isNameStart(c)) {
       // A stray `<` in text: tolerate it as character data.
-      this.handler.data(buf.subarray(lt, lt + 1), false, base + lt);
+      this.handler.data(buf, lt, lt + 1, false, base + lt);
       return lt + 1;
     }
     return this.openTag(buf, lt, base);
@@ -202,7 +206,7 @@ export class XmlScanner {
     const selfClosing = buf[gt - 1] === SLASH;
     const tagEnd = selfClosing ? gt - 1 : gt;
     const nameEnd = nameEndAt(buf, lt + 1, tagEnd);
-    const name = buf.toString('utf8', lt + 1, nameEnd);
+    const name = intern(buf, lt + 1, nameEnd);
     const attrs = nameEnd < tagEnd ? parseAttrs(buf, nameEnd, tagEnd) : EMPTY_ATTRS;
     this.handler.open(name, attrs, selfClosing, base + lt, base + gt + 1);
     return gt + 1;
@@ -283,7 +287,7 @@ function parseAttrs(buf: Buffer, from: number, to: number): XmlAttrs {
     while (i < to && isSpace(buf[i])) i++;
     const nameStart = i;
     while (i < to && buf[i] !== 0x3d && !isSpace(buf[i])) i++;
-    const name = buf.toString('utf8', nameStart, i);
+    const name = intern(buf, nameStart, i);
     while (i < to && isSpace(buf[i])) i++;
     if (i >= to || buf[i] !== 0x3d) {
       if (name) attrs[name] = '';
@@ -295,16 +299,53 @@ function parseAttrs(buf: Buffer, from: number, to: number): XmlAttrs {
     if (q !== QUOT && q !== APOS) {
       const vStart = i;
       while (i < to && !isSpace(buf[i])) i++;
-      attrs[name] = decodeEntities(buf.toString('utf8', vStart, i));
+      attrs[name] = attrValue(buf, vStart, i);
       continue;
     }
     const vStart = i + 1;
     const vEnd = buf.indexOf(q, vStart);
     const end = vEnd < 0 || vEnd > to ? to : vEnd;
-    attrs[name] = decodeEntities(buf.toString('utf8', vStart, end));
+    attrs[name] = attrValue(buf, vStart, end);
     i = end + 1;
   }
   return attrs;
+}
+
+function attrValue(buf: Buffer, from: number, to: number): string {
+  const s = intern(buf, from, to);
+  return s.indexOf('&') < 0 ? s : decodeEntities(s);
+}
+
+// Names and attribute values of entities.xml repeat endlessly ("property", "name", "com.atlassian…");
+// turning bytes into a string through Buffer#toString costs about a microsecond per call, so short
+// ASCII ones are hashed and looked up instead.
+const INTERN_MAX = 64;
+const internTable = new Map<number, string>();
+
+function intern(buf: Buffer, from: number, to: number): string {
+  const n = to - from;
+  if (n > INTERN_MAX) return buf.toString('utf8', from, to);
+  let h = n;
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b >= 0x80) return buf.toString('utf8', from, to);
+    h = (Math.imul(h, 31) + b) | 0;
+  }
+  const hit = internTable.get(h);
+  if (hit !== undefined && hit.length === n) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (hit.charCodeAt(i) !== buf[from + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return hit;
+  }
+  const s = buf.toString('latin1', from, to);
+  // Bounded: a hostile file with endless distinct names must not grow the table forever.
+  if (internTable.size < 4096) internTable.set(h, s);
+  return s;
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
