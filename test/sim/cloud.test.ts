@@ -223,6 +223,29 @@ describe('simulator: Cloud', () => {
     }
   });
 
+  it('refuses a create body over 5 MB with 413', async () => {
+    const big = `<p>${'x'.repeat(5 * 1024 * 1024)}</p>`;
+    const res = await api.call('POST', '/wiki/api/v2/pages', { json: { spaceId: spaceId('ENG'), title: 'Huge', body: { representation: 'storage', value: big } } });
+    assert.equal(res.status, 413);
+    assert.equal(sim.state.store.findByTitle('ENG', 'Huge'), undefined);
+  });
+
+  it('can hide a freshly created page from reads by id for a while (eventual consistency)', async () => {
+    const lagging = await startSimulator({ flavor: 'cloud', staleReadsAfterCreate: 2, seed: { pages: [{ title: 'Home', spaceKey: 'ENG', body: '<p/>', representation: 'storage' }] } });
+    const c = new RecordingClient('cloud', lagging.baseUrl, basicAuth('admin@example.com', 'sim-api-token'));
+    try {
+      const sid = lagging.state.store.spaces.get('ENG')?.id as string;
+      const created = await c.call('POST', '/wiki/api/v2/pages', { json: { spaceId: sid, title: 'Lagging', body: { representation: 'storage', value: '<p>1</p>' } } });
+      assert.equal(created.status, 200);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await c.call('GET', `/wiki/api/v2/pages/${created.body.id}`)).status);
+      assert.deepEqual(statuses, [404, 404, 200]);
+    } finally {
+      await lagging.close();
+    }
+    assert.deepEqual(c.violations(), []);
+  });
+
   it('identifies the user through v1 and 401s bad credentials', async () => {
     const me = await api.call('GET', '/wiki/rest/api/user/current');
     assert.equal(me.body.email, 'admin@example.com');

@@ -192,6 +192,10 @@ export function cloudV2Router(ctx: SimContext): Router {
   r.add('GET', '/pages/{id}', (req, p) => {
     const page = pageOf(p.id);
     if (!page) return notFound();
+    if (page.hiddenReads > 0) {
+      page.hiddenReads--;
+      return notFound();
+    }
     const f = req.query.get('body-format');
     // view/export_view/... are not rendered by the simulator.
     if (f !== null && f !== 'storage' && f !== 'atlas_doc_format') return badRequest(`body-format ${f} is not supported by the simulator`);
@@ -228,6 +232,7 @@ export function cloudV2Router(ctx: SimContext): Router {
     if (res.kind === 'duplicate-title') return badRequest('A page with this title already exists: A page already exists with the same title in this space');
     if (res.kind !== 'ok') return notFound();
     ctx.recordWrite();
+    res.page.hiddenReads = ctx.staleReadsAfterCreate;
     const out = pageJson(ctx, res.page, stored.written);
     (out._links as Record<string, string>).base = linkBase(ctx, req);
     return json(200, out);

@@ -12,6 +12,8 @@ export interface SimContext {
   readonly maxLimit: number;
   /** DC context path (`/confluence` or ''). */
   readonly contextPath: string;
+  /** Cloud: reads by id that miss a freshly created page. */
+  readonly staleReadsAfterCreate: number;
   /** Counts an applied write in the statistics. */
   recordWrite(): void;
 }

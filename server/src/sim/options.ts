@@ -115,6 +115,11 @@ export interface SimulatorOptions {
   dcRateLimit?: DcRateLimit;
   cloudRateLimit?: CloudRateLimit;
   faults?: FaultOptions;
+  /**
+   * Cloud: a page created through the API answers 404 to this many reads by id before it
+   * shows up (eventual consistency, rest-apis.md §2.3). Default 0.
+   */
+  staleReadsAfterCreate?: number;
   seed?: SeedData;
   /** Milliseconds clock for rate limiting and timestamps (tests advance a fake one). */
   clock?: () => number;

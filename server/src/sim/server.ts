@@ -50,6 +50,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     flavor,
     maxLimit: options.maxLimit ?? (flavor === 'dc' ? 100 : 250),
     contextPath,
+    staleReadsAfterCreate: options.staleReadsAfterCreate ?? 0,
     recordWrite: () => {
       stats.writes++;
     },

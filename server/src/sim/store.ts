@@ -53,6 +53,8 @@ export interface Page {
   versions: PageVersion[];
   attachments: Attachment[];
   properties: ContentProperty[];
+  /** Reads by id still answered 404 (Cloud eventual consistency after a create). */
+  hiddenReads: number;
 }
 
 export interface Space {
@@ -68,6 +70,7 @@ export type UpdateResult =
   | { kind: 'ok'; page: Page }
   | { kind: 'conflict'; current: number; provided: number }
   | { kind: 'duplicate-title' }
+  | { kind: 'duplicate-id' }
   | { kind: 'missing-parent' };
 
 /** Cloud ids live above 2^32 like real Cloud content ids; DC ids are small. */
@@ -77,6 +80,8 @@ const DC_ID_BASE = 65536;
 export class Store {
   readonly spaces = new Map<string, Space>();
   readonly pages = new Map<string, Page>();
+  /** space key + NUL + current title → page id (titles are unique per space). */
+  private readonly titles = new Map<string, string>();
   private nextId: number;
 
   constructor(
@@ -129,8 +134,8 @@ export class Store {
   }
 
   findByTitle(spaceKey: string, title: string): Page | undefined {
-    for (const p of this.pages.values()) if (p.spaceKey === spaceKey && this.current(p).title === title) return p;
-    return undefined;
+    const id = this.titles.get(`${spaceKey}\u0000${title}`);
+    return id === undefined ? undefined : this.pages.get(id);
   }
 
   children(parentId: string): Page[] {
@@ -154,6 +159,7 @@ export class Store {
 
   createPage(input: { spaceKey: string; title: string; parentId?: string; body: StoredBody; authorId: string; message?: string; id?: string }): UpdateResult {
     if (this.findByTitle(input.spaceKey, input.title)) return { kind: 'duplicate-title' };
+    if (input.id !== undefined && this.pages.has(input.id)) return { kind: 'duplicate-id' };
     if (input.parentId !== undefined && !this.pages.get(input.parentId)) return { kind: 'missing-parent' };
     const space = this.ensureSpace(input.spaceKey);
     const id = input.id ?? this.allocateId();
@@ -168,8 +174,10 @@ export class Store {
       versions: [{ number: 1, when, message: input.message ?? '', minorEdit: false, authorId: input.authorId, title: input.title, parentId: input.parentId, body: input.body }],
       attachments: [],
       properties: [],
+      hiddenReads: 0,
     };
     this.pages.set(id, page);
+    this.titles.set(`${input.spaceKey}\u0000${input.title}`, id);
     if (!space.homepageId && input.parentId === undefined) space.homepageId = id;
     return { kind: 'ok', page };
   }
@@ -184,6 +192,8 @@ export class Store {
     const clash = this.findByTitle(page.spaceKey, input.title);
     if (clash && clash.id !== page.id) return { kind: 'duplicate-title' };
     if (input.parentId !== undefined && (input.parentId === page.id || !this.pages.get(input.parentId))) return { kind: 'missing-parent' };
+    this.titles.delete(`${page.spaceKey}\u0000${cur.title}`);
+    this.titles.set(`${page.spaceKey}\u0000${input.title}`, page.id);
     page.versions.push({
       number: input.versionNumber,
       when: this.timestamp(),
