@@ -48,6 +48,19 @@ describe('adf/parser', () => {
     assert.deepEqual(d.root!.content!.map((n) => n.path), [['content', 1]]);
   });
 
+  it('handles escapes in strings and keys, numbers and literals in arrays', () => {
+    const t =
+      '{"type":"doc","version":1,"x":[1,-2.5e3,true,null,"a\\\\",{"k":"]}\\""}],' +
+      '"con\\u0074ent":[{"type":"text","text":"q\\"}{[","marks":[{"type":"em"}]}, {"type":"rule"}]}';
+    const d = parseAdf(t);
+    assert.deepEqual(d.errors, []);
+    assert.deepEqual(d.root!.content!.map((n) => slice(t, n)), [
+      '{"type":"text","text":"q\\"}{[","marks":[{"type":"em"}]}',
+      '{"type":"rule"}',
+    ]);
+    assert.equal(slice(t, d.root!.content![0].marks![0]), '{"type":"em"}');
+  });
+
   it('uses the last duplicate key, like JSON.parse', () => {
     const t = '{"type":"doc","version":1,"content":[{"type":"rule"}],"content":[{"type":"paragraph"}]}';
     const d = parseAdf(t);

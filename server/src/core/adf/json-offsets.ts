@@ -9,8 +9,27 @@ import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 export interface JsonContainer {
   readonly start: number;
   end: number;
-  /** Object: property name → container value (last duplicate wins). Array: index → container. */
-  readonly children: Map<string | number, JsonContainer>;
+  readonly isArray: boolean;
+  /**
+   * Array: element index → container (holes where the element is a scalar). Object: property
+   * name, container, name, container… in text order. Plain arrays: a Map per container
+   * measurably slowed pages with thousands of small objects.
+   */
+  readonly children: (string | JsonContainer | undefined)[];
+}
+
+/** The container at `key` (array index or property name; the last duplicate name wins). */
+export function childAt(c: JsonContainer, key: string | number): JsonContainer | undefined {
+  if (typeof key === 'number') return c.isArray ? (c.children[key] as JsonContainer | undefined) : undefined;
+  if (c.isArray) return undefined;
+  for (let i = c.children.length - 2; i >= 0; i -= 2) if (c.children[i] === key) return c.children[i + 1] as JsonContainer;
+  return undefined;
+}
+
+/** Adds `child` to `parent` at `key`. */
+export function addChild(parent: JsonContainer, key: string | number, child: JsonContainer): void {
+  if (parent.isArray) parent.children[key as number] = child;
+  else parent.children.push(key as string, child);
 }
 
 export interface JsonSyntaxError {
@@ -39,8 +58,8 @@ export function scanJsonOffsets(text: string): { root: JsonContainer | undefined
   };
   const open = (offset: number, isArray: boolean) => {
     const parent = slot();
-    const container: JsonContainer = { start: offset, end: text.length, children: new Map() };
-    if (parent) parent.container.children.set(parent.isArray ? (parent.key as number) : parent.key, container);
+    const container: JsonContainer = { start: offset, end: text.length, isArray, children: [] };
+    if (parent) addChild(parent.container, parent.key, container);
     else root ??= container;
     stack.push({ container, isArray, key: isArray ? -1 : '' });
   };

@@ -1,13 +1,15 @@
 /**
- * ADF parser: JSON text → the ADF node tree with exact offsets. Offsets come from
- * jsonc-parser (strict JSON: no comments, no trailing commas), values from JSON.parse.
+ * ADF parser: JSON text → the ADF node tree with exact offsets. Values come from JSON.parse;
+ * offsets from a flat scan when the JSON is valid, from jsonc-parser (strict: no comments, no
+ * trailing commas) when it is not.
  * Never throws: syntax errors, non-ADF JSON and hostile nesting become `errors`.
  */
 import { getNodeValue, parseTree } from 'jsonc-parser';
 import type { SyntaxError } from '../storage/tree';
 import type { AdfDocument, AdfMarkNode, AdfNode } from './tree';
 import { findDepthOverflow } from './json-depth';
-import { scanJsonOffsets, type JsonContainer } from './json-offsets';
+import { childAt, scanJsonOffsets, type JsonContainer } from './json-offsets';
+import { scanValidJson } from './valid-json-offsets';
 
 /**
  * Deepest JSON nesting (objects + arrays) accepted. Real ADF stays far below 100; jsonc-parser
@@ -56,11 +58,11 @@ function buildNode(at: JsonContainer, value: JsonObject, parent: AdfNode | undef
   const node: MutableAdfNode = { type: value.type as string, parent, start: at.start, end: at.end, path };
   if (isObject(value.attrs)) node.attrs = value.attrs;
   if (typeof value.text === 'string') node.text = value.text;
-  const marksAt = at.children.get('marks');
+  const marksAt = childAt(at, 'marks');
   if (Array.isArray(value.marks) && marksAt) {
     node.marks = [];
     value.marks.forEach((mark, i) => {
-      const markAt = marksAt.children.get(i);
+      const markAt = childAt(marksAt, i);
       if (!isObject(mark) || typeof mark.type !== 'string' || !markAt) return;
       node.marks!.push({
         type: mark.type,
@@ -71,15 +73,15 @@ function buildNode(at: JsonContainer, value: JsonObject, parent: AdfNode | undef
       });
     });
   }
-  const contentAt = at.children.get('content');
+  const contentAt = childAt(at, 'content');
   if (Array.isArray(value.content) && contentAt) {
     const self = node as AdfNode;
     node.content = [];
     value.content.forEach((child, i) => {
-      const childAt = contentAt.children.get(i);
+      const childJson = childAt(contentAt, i);
       // Entries that are not `{ "type": "…" }` objects are not nodes; the schema check reports them.
-      if (!isObject(child) || typeof child.type !== 'string' || !childAt) return;
-      node.content!.push(buildNode(childAt, child, self, [...path, 'content', i]));
+      if (!isObject(child) || typeof child.type !== 'string' || !childJson) return;
+      node.content!.push(buildNode(childJson, child, self, [...path, 'content', i]));
     });
   }
   return node as AdfNode;
@@ -89,31 +91,42 @@ const error = (start: number, end: number, message: string): SyntaxError => ({ s
 
 function parse(text: string): AdfDocument {
   const fail = (errors: SyntaxError[], json?: unknown): AdfDocument => ({ format: 'adf', text, root: undefined, json, errors });
+  const tooDeep = (at: number) =>
+    fail([error(at, at + 1, `JSON nested deeper than ${MAX_JSON_DEPTH} levels: refused (no real ADF document nests this deep)`)]);
 
-  const tooDeep = findDepthOverflow(text, MAX_JSON_DEPTH);
-  if (tooDeep !== undefined) {
-    return fail([error(tooDeep, tooDeep + 1, `JSON nested deeper than ${MAX_JSON_DEPTH} levels: refused (no real ADF document nests this deep)`)]);
-  }
-  const scan = scanJsonOffsets(text);
-  const errors = scan.errors.map((e) => error(e.start, e.end, `invalid JSON: ${MESSAGES[e.code] ?? e.code}`));
+  // Fast path: valid JSON (V8's JSON.parse does not recurse), then a flat scan for offsets.
   let json: unknown;
-  if (errors.length === 0) {
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      errors.push(error(0, text.length, `invalid JSON: ${(e as Error).message}`));
-    }
+  let root: JsonContainer | undefined;
+  const errors: SyntaxError[] = [];
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    errors.push(error(0, text.length, `invalid JSON: ${(e as Error).message}`));
   }
-  // With syntax errors, still build the tree from what jsonc-parser recovered (the same
-  // recovery as the offsets), so an editor keeps its other diagnostics while typing.
-  const recovered = errors.length === 0 ? json : getRecoveredValue(text);
-  if (!scan.root || !isObject(recovered) || recovered.type !== 'doc') {
-    if (errors.length > 0 && !isObject(recovered)) return fail(errors);
-    const [start, end] = scan.root ? [scan.root.start, scan.root.end] : [0, text.length];
+  if (errors.length === 0) {
+    const scan = scanValidJson(text, MAX_JSON_DEPTH);
+    if (scan.tooDeepAt !== undefined) return tooDeep(scan.tooDeepAt);
+    root = scan.root;
+  } else {
+    // Invalid JSON: jsonc-parser gives exact error offsets and the same recovery for offsets
+    // and values, so an editor keeps its other diagnostics while the user types.
+    const at = findDepthOverflow(text, MAX_JSON_DEPTH);
+    if (at !== undefined) return tooDeep(at);
+    const scan = scanJsonOffsets(text);
+    if (scan.errors.length > 0) {
+      errors.length = 0;
+      errors.push(...scan.errors.map((e) => error(e.start, e.end, `invalid JSON: ${MESSAGES[e.code] ?? e.code}`)));
+    }
+    root = scan.root;
+  }
+  const value = errors.length === 0 ? json : getRecoveredValue(text);
+  if (!root || !isObject(value) || value.type !== 'doc') {
+    if (errors.length > 0 && !isObject(value)) return fail(errors);
+    const [start, end] = root ? [root.start, root.end] : [0, text.length];
     errors.push(error(start, end, 'not an ADF document: the top level must be a JSON object with "type": "doc"'));
     return fail(errors, json);
   }
-  return { format: 'adf', text, root: buildNode(scan.root, recovered, undefined, []), json, errors };
+  return { format: 'adf', text, root: buildNode(root, value, undefined, []), json, errors };
 }
 
 function getRecoveredValue(text: string): unknown {
