@@ -26,9 +26,9 @@ export class HttpError extends RestError {
   readonly status: number;
   /** The server's own message, redacted and truncated (may be empty). */
   readonly serverMessage: string;
-  constructor(status: number, serverMessage: string, info: RequestInfo, hint?: string) {
-    const what = `${info.method} ${info.url} failed with HTTP ${status}`;
-    super([what, serverMessage, hint].filter(Boolean).join(': '), info);
+  constructor(status: number, serverMessage: string, info: RequestInfo, hint?: string, headline?: string) {
+    const what = headline ?? `${info.method} ${info.url} failed with HTTP ${status}`;
+    super(`${what}${serverMessage ? `: ${serverMessage}` : ''}${hint ? ` (${hint})` : ''}`, info);
     this.status = status;
     this.serverMessage = serverMessage;
   }
@@ -42,11 +42,11 @@ export class AuthError extends HttpError {
   readonly reason: AuthFailure;
   constructor(status: number, reason: AuthFailure, serverMessage: string, info: RequestInfo) {
     const hint = reason === 'anonymous'
-      ? 'the server treated the request as anonymous; the personal access token is wrong, expired or revoked'
+      ? 'the credentials were not accepted as a user; Data Center silently treats a wrong, expired or revoked personal access token as anonymous'
       : reason === 'unauthorized'
         ? 'check the credentials (Data Center: PAT or username/password; Cloud: account email and API token)'
         : 'the account lacks permission for this operation';
-    super(status, serverMessage, info, hint);
+    super(status, serverMessage, info, hint, reason === 'anonymous' ? `${info.method} ${info.url} answered as the anonymous user` : undefined);
     this.reason = reason;
   }
 }
