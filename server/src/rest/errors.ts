@@ -44,7 +44,7 @@ export class AuthError extends HttpError {
     const hint = reason === 'anonymous'
       ? 'the credentials were not accepted as a user; Data Center silently treats a wrong, expired or revoked personal access token as anonymous'
       : reason === 'unauthorized'
-        ? 'check the credentials (Data Center: PAT or username/password; Cloud: account email and API token)'
+        ? 'check the credentials: Data Center takes a PAT or username and password, Cloud the account email and an API token'
         : 'the account lacks permission for this operation';
     super(status, serverMessage, info, hint, reason === 'anonymous' ? `${info.method} ${info.url} answered as the anonymous user` : undefined);
     this.reason = reason;
