@@ -203,6 +203,22 @@ describe('export/read-export', () => {
     assert.deepEqual(codes(other.summary), ['not-an-export']);
   });
 
+  it('skips and reports a body over maxBodyBytes, and reads the others', async () => {
+    const path = write(
+      'entities.xml',
+      entities([
+        space('50', 'S', 'S'),
+        page({ id: '1', title: 'Huge', spaceId: '50', status: 'current' }),
+        bodyContent({ id: '9', pageId: '1', body: `<p>${'x'.repeat(5000)}</p>` }),
+        page({ id: '2', title: 'Small', spaceId: '50', status: 'current' }),
+        bodyContent({ id: '10', pageId: '2', body: '<p>small</p>' }),
+      ]),
+    );
+    const { pages, summary } = await readAll(path, { maxBodyBytes: 1000 });
+    assert.deepEqual(pages.map((p) => [p.pageId, p.body]), [['2', '<p>small</p>']]);
+    assert.deepEqual(summary.problems.map((p) => [p.code, p.pageId]), [['body-too-large', '1']]);
+  });
+
   it('builds the page index from metadata alone', async () => {
     const path = write('entities.xml', MIXED);
     const index = await buildPageIndex(path);

@@ -86,11 +86,23 @@ export function toExportPage(meta: ExportMetadata, page: PageMeta, body: string)
   };
 }
 
-/** Body jobs of every current page that has a non-empty body, in file order. */
-export function bodyJobs(meta: ExportMetadata): BodyJob[] {
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+
+/**
+ * Body jobs of every current page that has a non-empty body, in file order. A body past
+ * maxBodyBytes is reported and left out: one body is the only thing held whole in memory.
+ */
+export function bodyJobs(meta: ExportMetadata, options: ExportReadOptions, report: ExportReadingReport): BodyJob[] {
+  const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const jobs: BodyJob[] = [];
   for (const page of meta.pages.values()) {
-    if (page.body !== null && page.body.end > page.body.start) jobs.push({ page, start: page.body.start, end: page.body.end });
+    const body = page.body;
+    if (body === null || body.end <= body.start) continue;
+    if (body.end - body.start > max) {
+      report({ code: 'body-too-large', message: `body of ${body.end - body.start} bytes is over the limit of ${max}; page skipped`, pageId: page.id, offset: body.start });
+      continue;
+    }
+    jobs.push({ page, start: body.start, end: body.end });
   }
   return jobs.sort((a, b) => a.start - b.start);
 }
@@ -102,7 +114,7 @@ async function* pagesOf(
   report: ExportReadingReport,
 ): AsyncGenerator<ExportPage> {
   reportMissingSpaces(meta, report);
-  const jobs = bodyJobs(meta);
+  const jobs = bodyJobs(meta, options, report);
   let done = 0;
   if (jobs.length > 0) {
     const stream = await source.openEntities(options.chunkBytes);
@@ -130,7 +142,7 @@ async function* pagesOf(
   }
 }
 
-type ExportReadingReport = (problem: ExportSummary['problems'][number]) => void;
+export type ExportReadingReport = (problem: ExportSummary['problems'][number]) => void;
 
 function reportMissingSpaces(meta: ExportMetadata, report: ExportReadingReport): void {
   const missing = new Set<string>();

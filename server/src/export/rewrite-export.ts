@@ -49,7 +49,7 @@ export async function rewriteExport(
       const codes = summary.problems.map((p) => p.code).join(', ');
       throw new ExportError('incomplete-input', `refusing to rewrite ${inPath}: entities.xml could not be read to its end (${codes})`);
     }
-    const jobs = bodyJobs(meta).filter((j) => j.page.body?.bodyType === BODY_TYPE_STORAGE);
+    const jobs = bodyJobs(meta, options, (p) => summary.problems.push(p)).filter((j) => j.page.body?.bodyType === BODY_TYPE_STORAGE);
     const counts = { offered: 0, rewritten: 0 };
     const splice = async (): Promise<Readable> =>
       Readable.from(spliceBodies(await source.openEntities(options.chunkBytes), jobs, meta, rewriteBody, counts));

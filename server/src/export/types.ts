@@ -20,6 +20,7 @@ export type ExportProblemCode =
   | 'duplicate-page-id'
   | 'duplicate-body'
   | 'missing-body'
+  | 'body-too-large'
   | 'missing-space'
   | 'missing-id'
   | 'value-truncated'
@@ -106,6 +107,8 @@ export interface ExportLimits {
   readonly ratioGraceBytes?: number;
   /** Longest tag, comment or DOCTYPE accepted in entities.xml. Default 1 MiB. */
   readonly maxMarkupBytes?: number;
+  /** Largest body (raw bytes in entities.xml) that is decoded and yielded; larger ones are reported and skipped. Default 64 MiB. */
+  readonly maxBodyBytes?: number;
   /** Longest captured metadata value (titles, keys). Default 64 KiB. */
   readonly maxValueChars?: number;
 }
