@@ -2,30 +2,55 @@
  * legacy-macro: macros that exist only in the legacy editor (the `legacyMacros` setting), with
  * quick fixes that rewrite the common ones as their Cloud-editor construct.
  */
-import type { StorageDocument } from '../storage/tree';
+import type { StorageDocument, XmlElement } from '../storage/tree';
 import { adfMacros } from '../storage/adf-macro-node';
 import { sectionOfColumn, sectionToLayout } from '../storage/layout-fix';
 import { asMacro, type Macro } from '../storage/macro';
 import { noformatToCode } from '../storage/noformat-fix';
 import { calloutToPanel, panelToCustomPanel } from '../storage/panel-fix';
 import type { Rewrite } from '../storage/storage-writer';
+import type { Fix } from '../types';
 import { walkElements } from '../storage/walk';
 import type { Rule } from './rule';
 
-const REWRITES: Readonly<Record<string, (doc: StorageDocument, macro: Macro) => Rewrite>> = {
-  section: sectionToLayout,
-  column: (doc, column) => {
-    // A column is rewritten together with its section, by the section's own fix.
-    const section = sectionOfColumn(column);
-    return section ? sectionToLayout(doc, section) : { reason: 'the column is not inside a section, so there is no layout to build' };
-  },
-  noformat: noformatToCode,
-  info: calloutToPanel,
-  tip: calloutToPanel,
-  note: calloutToPanel,
-  warning: calloutToPanel,
-  panel: panelToCustomPanel,
-};
+/**
+ * Each fix copies the macro's whole content, so nested macros copy the same text again at every
+ * level: deep nesting would cost quadratic memory. Past this many characters of fix text per
+ * character of page, the remaining (inner) macros get their fix once the outer ones are applied.
+ */
+const FIX_BUDGET_PER_CHAR = 8;
+const MIN_FIX_BUDGET = 1 << 20;
+
+/** The rewrites of one page; a section's rewrite is computed once and shared with its columns. */
+function rewriter(doc: StorageDocument): (macro: Macro) => Rewrite | undefined {
+  const layouts = new Map<XmlElement, Rewrite>();
+  const layoutOf = (section: Macro) => {
+    let rewrite = layouts.get(section.element);
+    if (!rewrite) layouts.set(section.element, (rewrite = sectionToLayout(doc, section)));
+    return rewrite;
+  };
+  return (macro) => {
+    switch (macro.name) {
+      case 'section':
+        return layoutOf(macro);
+      case 'column': {
+        const section = sectionOfColumn(macro);
+        return section ? layoutOf(section) : { reason: 'the column is not inside a section, so there is no layout to build' };
+      }
+      case 'noformat':
+        return noformatToCode(doc, macro);
+      case 'info':
+      case 'tip':
+      case 'note':
+      case 'warning':
+        return calloutToPanel(doc, macro);
+      case 'panel':
+        return panelToCustomPanel(doc, macro);
+      default:
+        return undefined;
+    }
+  };
+}
 
 const hasOwn = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
 
@@ -74,11 +99,19 @@ const rule: Rule = {
   fixable: true,
   storage(ctx) {
     const { doc, config } = ctx;
+    const rewriteOf = rewriter(doc);
+    let budget = Math.max(MIN_FIX_BUDGET, FIX_BUDGET_PER_CHAR * doc.text.length);
+    const counted = new Set<Fix>(); // columns share their section's fix: count it once
     walkElements(doc.root, (el) => {
       const macro = asMacro(el);
       if (!macro || !hasOwn(config.legacyMacros, macro.name)) return;
       const equivalent = config.legacyMacros[macro.name];
-      const rewrite: Rewrite | undefined = hasOwn(REWRITES, macro.name) ? REWRITES[macro.name](doc, macro) : undefined;
+      let rewrite = rewriteOf(macro);
+      if (rewrite && 'fix' in rewrite && !counted.has(rewrite.fix)) {
+        counted.add(rewrite.fix);
+        budget -= rewrite.fix.text.length;
+        if (budget < 0) rewrite = { reason: 'too many nested rewrites in this page; apply the fixes around this macro first' };
+      }
       let message = `"${macro.name}" exists only in the legacy editor; Cloud-editor equivalent: ${equivalent}.`;
       if (rewrite && 'reason' in rewrite) message += ` No automatic fix: ${rewrite.reason}.`;
       ctx.report({

@@ -10,6 +10,7 @@ import type { Macro } from './macro';
 import { param } from './macro';
 import type { StorageDocument } from './tree';
 import { escapeText, hasRegularShape, innerSource, type Rewrite } from './storage-writer';
+import { attr } from './walk';
 
 /** Legacy callout macro → the ADF `panelType` that keeps its colour. */
 export const CALLOUT_PANEL_TYPES: Readonly<Record<string, string>> = {
@@ -32,7 +33,10 @@ function panelRewrite(doc: StorageDocument, macro: Macro, attributes: Readonly<R
   let content = titleParagraph(macro) + (body ? innerSource(doc.text, body) : '');
   // A panel needs at least one block; an empty macro gets an empty paragraph.
   if (content.trim() === '') content = '<p />';
-  const attrs = Object.entries(attributes)
+  // Cloud-authored macros carry a local id; keeping it keeps inline comments and links to it.
+  const localId = attr(macro.element, 'ac:local-id');
+  const all = localId ? { ...attributes, 'local-id': localId } : attributes;
+  const attrs = Object.entries(all)
     .map(([key, value]) => `<ac:adf-attribute key="${key}">${escapeText(value)}</ac:adf-attribute>`)
     .join('');
   const text = `<ac:adf-extension><ac:adf-node type="panel">${attrs}<ac:adf-content>${content}</ac:adf-content></ac:adf-node></ac:adf-extension>`;
@@ -46,13 +50,24 @@ export function calloutToPanel(doc: StorageDocument, macro: Macro): Rewrite {
   return panelRewrite(doc, macro, { 'panel-type': panelType }, `Convert to ${panelType} panel`);
 }
 
+/** Panel macro parameters that have an ADF panel attribute (kebab-case, as `ac:adf-attribute` keys are). */
+const PANEL_PARAMS: readonly [string, string][] = [
+  ['bgColor', 'panel-color'],
+  ['panelIcon', 'panel-icon'],
+  ['panelIconId', 'panel-icon-id'],
+  ['panelIconText', 'panel-icon-text'],
+];
+
 /**
- * panel → custom Cloud panel with the macro's `bgColor` as `panel-color`. Borders and title
- * colours have no ADF counterpart and are dropped; a panel without `bgColor` stays uncoloured.
+ * panel → custom Cloud panel with the macro's `bgColor` as `panel-color` (and Cloud's panel
+ * icon parameters as icon attributes). Borders and title colours have no ADF counterpart and
+ * are dropped; a panel without `bgColor` stays uncoloured.
  */
 export function panelToCustomPanel(doc: StorageDocument, macro: Macro): Rewrite {
-  const bgColor = param(macro, 'bgColor')?.value.trim();
   const attributes: Record<string, string> = { 'panel-type': 'custom' };
-  if (bgColor) attributes['panel-color'] = bgColor;
+  for (const [name, key] of PANEL_PARAMS) {
+    const value = param(macro, name)?.value.trim();
+    if (value) attributes[key] = value;
+  }
   return panelRewrite(doc, macro, attributes, 'Convert to custom panel (borders and title colours are dropped)');
 }
