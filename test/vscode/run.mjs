@@ -53,6 +53,7 @@ for (const { version, path: vscodeExecutablePath } of executables) {
       vscodeExecutablePath,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(OUT, 'index.js'),
+      extensionTestsEnv: { CONFLUENCE_TRIAGE_EXPECTED: path.join(ROOT, 'test/e2e/expected') },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
     });
     console.log(`VS Code ${version}: passed`);
