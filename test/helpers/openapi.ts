@@ -93,15 +93,13 @@ export const KNOWN_GAPS: readonly { spec: SpecKey; method: string; template: str
  */
 export const PLATFORM_STATUSES: readonly number[] = [401, 403, 404, 429, 500, 502, 503, 504];
 
-/**
- * Schema defects of the specs, patched when loading. Each is checked against observed live
- * bodies or is a plain logic error of the generated spec:
- * - DC `ValidationResult.errors` is declared an object, but live RestError bodies carry an
- *   array (`"errors":[]`, docToolchain#293, markdown-to-confluence#6).
- * - v2 page write bodies are `oneOf: [PageBodyWrite, PageNestedBodyWrite]`, but neither branch
- *   requires anything, so every body matches both and `oneOf` fails for all of them. The
- *   flat form needs `representation` + `value`; the nested form needs one representation key.
- */
+// Schema defects of the specs, patched when loading; each is checked against observed live
+// bodies or is a plain logic error of the generated spec:
+// - DC `ValidationResult.errors` is declared an object, but live RestError bodies carry an
+//   array (`"errors":[]`, docToolchain#293, markdown-to-confluence#6).
+// - v2 page write bodies are `oneOf: [PageBodyWrite, PageNestedBodyWrite]`, but neither branch
+//   requires anything, so every body matches both and `oneOf` fails for all of them. The flat
+//   form needs `representation` + `value`; the nested form needs one representation key.
 const SCHEMA_PATCHES: readonly { spec: SpecKey; apply(schemas: Record<string, any>): void }[] = [
   {
     spec: 'dc',
@@ -119,8 +117,15 @@ const SCHEMA_PATCHES: readonly { spec: SpecKey; apply(schemas: Record<string, an
   },
 ];
 
-/** Removed Cloud v1 content endpoints: absent from the current v1 spec, answered 410 live. */
-const REMOVED_V1 = [/^\/wiki\/rest\/api\/content\/?$/, /^\/wiki\/rest\/api\/content\/[^/]+\/?$/];
+// Removed Cloud v1 content endpoints (rest-apis.md §2.2): absent from the current v1 spec and
+// answered 410 live. Only consulted when no operation of the spec matches, so the attachment
+// upload under `/child/attachment` stays a normal operation.
+const REMOVED_V1 = [
+  /^\/wiki\/rest\/api\/content\/?$/,
+  /^\/wiki\/rest\/api\/content\/[^/]+\/?$/,
+  /^\/wiki\/rest\/api\/content\/[^/]+\/child(\/[^/]+)?\/?$/,
+  /^\/wiki\/rest\/api\/content\/[^/]+\/property(\/[^/]+)?\/?$/,
+];
 
 type SpecKey = 'dc' | 'v1' | 'v2';
 type EnvelopeKind = 'rest-error' | 'v2-errors' | 'declared:201';
@@ -152,7 +157,7 @@ const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, va
 const loaded = new Map<SpecKey, LoadedSpec>();
 const compiled = new Map<string, ValidateFunction>();
 
-/** OpenAPI 3.0 `nullable` → JSON-schema null types, so plain ajv understands it. */
+// OpenAPI 3.0 `nullable` → JSON-schema null types, so plain ajv understands it.
 function rewriteNullable(node: any): any {
   if (Array.isArray(node)) return node.map(rewriteNullable);
   if (!node || typeof node !== 'object') return node;
@@ -191,7 +196,7 @@ function loadSpec(key: SpecKey): LoadedSpec {
   return spec;
 }
 
-/** Compiles a sub-schema of a spec, pointing its `#/components/...` refs at the whole spec. */
+// Compiles a sub-schema of a spec, pointing its `#/components/...` refs at the whole spec.
 function validatorFor(key: SpecKey, cacheKey: string, schema: unknown): ValidateFunction {
   const id = `${key}|${cacheKey}`;
   let fn = compiled.get(id);
@@ -214,7 +219,7 @@ function resolveRef(doc: any, node: any): any {
   return cur;
 }
 
-/** Which spec and spec-relative path a concrete request path belongs to. */
+// Which spec and spec-relative path a concrete request path belongs to.
 function locate(flavor: SpecFlavor, rawPath: string): { spec: SpecKey; specPath: string } | undefined {
   const p = rawPath.split('?')[0];
   if (flavor === 'dc') {
@@ -386,7 +391,7 @@ const V2_ERRORS_SCHEMA = {
     },
   },
 };
-/** DC rate limiter's JSON 429 body (DefaultRateLimitResponseHandler). */
+// DC rate limiter's JSON 429 body (DefaultRateLimitResponseHandler).
 const DC_429_SCHEMA = { type: 'object', required: ['message'], properties: { message: { type: 'string' } } };
 
 function checkEnvelope(kind: EnvelopeKind | 'dc-429', body: unknown, name: string): Violation[] {

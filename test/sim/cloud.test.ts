@@ -215,6 +215,9 @@ describe('simulator: Cloud', () => {
       ['GET', `/wiki/rest/api/content/${id}`],
       ['PUT', `/wiki/rest/api/content/${id}`],
       ['DELETE', `/wiki/rest/api/content/${id}`],
+      ['GET', `/wiki/rest/api/content/${id}/child/page`],
+      ['GET', `/wiki/rest/api/content/${id}/child/attachment`],
+      ['GET', `/wiki/rest/api/content/${id}/property/editor`],
     ]) {
       const res = await api.call(method, path, method === 'POST' || method === 'PUT' ? { json: { type: 'page' } } : {});
       assert.equal(res.status, 410, `${method} ${path}`);

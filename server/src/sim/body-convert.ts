@@ -29,7 +29,7 @@ function adfText(node: any): string {
   return Array.isArray(node.content) ? node.content.map(adfText).join('') : '';
 }
 
-/** Text of each top-level block of a storage fragment. */
+// Text of each top-level block of a storage fragment.
 function storageBlocks(storage: string): string[] {
   const blocks = storage
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, t: string) => escapeXml(t))

@@ -12,8 +12,8 @@ import { Router } from './router';
 import type { Attachment, ContentProperty, Page, PageVersion, Space, StoredBody } from './store';
 import type { SimRepresentation } from './options';
 
-/** POST /pages refuses bodies over 5 MB. */
-export const CLOUD_MAX_CREATE_BYTES = 5 * 1024 * 1024;
+// POST /pages refuses bodies over 5 MB.
+const CLOUD_MAX_CREATE_BYTES = 5 * 1024 * 1024;
 
 const GONE = 'com.atlassian.confluence.api.service.exceptions.GoneException: This deprecated endpoint has been removed.';
 
@@ -97,7 +97,7 @@ function attachmentJson(page: Page, a: Attachment): object {
   };
 }
 
-/** Cursor paging: `_links.next` (relative, absent at the end), `_links.base`, and the `Link` header. */
+// Cursor paging: `_links.next` (relative, absent at the end), `_links.base`, and the `Link` header.
 function cursorPaged<T>(ctx: SimContext, req: SimRequest, items: T[], defaultLimit: number, render: (t: T) => object): SimResponse {
   const offset = decodeCursor(req.query.get('cursor'));
   if (offset === undefined) return badRequest('Invalid cursor');
@@ -114,7 +114,7 @@ function cursorPaged<T>(ctx: SimContext, req: SimRequest, items: T[], defaultLim
   return json(200, { results: slice.map(render), _links: links }, headers);
 }
 
-/** Reads a v2 write body: flat `{representation,value}` or nested `{storage:{...}}`. */
+// Reads a v2 write body: flat `{representation,value}` or nested `{storage:{...}}`.
 function writeBody(raw: any): StoredBody | string {
   let b = raw;
   if (b && typeof b === 'object' && b.representation === undefined) {
@@ -384,7 +384,7 @@ function v1Attachment(ctx: SimContext, req: SimRequest, page: Page, a: Attachmen
   };
 }
 
-/** Cursor paging of the v1 search endpoints; `next` is relative to `_links.base` (…/wiki). */
+// Cursor paging of the v1 search endpoints; `next` is relative to `_links.base` (…/wiki).
 function v1Search(ctx: SimContext, req: SimRequest, render: (pages: Page[], start: number, limit: number, total: number) => object): SimResponse {
   const cql = req.query.get('cql');
   if (cql === null) return restError(400, 'cql is required');

@@ -130,7 +130,7 @@ function clauses(n: Node): Extract<Node, { kind: 'clause' }>[] {
   return [...clauses(n.left), ...clauses(n.right)];
 }
 
-/** `yyyy-MM-dd` or `yyyy-MM-dd HH:mm` (also with `/`), read as UTC. */
+// `yyyy-MM-dd` or `yyyy-MM-dd HH:mm` (also with `/`), read as UTC.
 function parseDate(v: string): number {
   const m = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(v.trim());
   if (!m) return Number.NaN;

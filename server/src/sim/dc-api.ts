@@ -9,9 +9,9 @@ import { json, jsonBody, pageLimit, parseMultipart, restError, withQuery, type P
 import { Router } from './router';
 import type { Attachment, Page, Space } from './store';
 
-/** Default expansion of GET /content/{id} when `expand` is absent. */
+// Default expansion of GET /content/{id} when `expand` is absent.
 const DEFAULT_GET_EXPAND = 'history,space,version';
-/** Default expansion of the create and update answers. */
+// Default expansion of the create and update answers.
 const DEFAULT_WRITE_EXPAND = 'body.storage,history,space,container.history,container.version,version,ancestors';
 
 const GENERIC_400 =
@@ -40,7 +40,7 @@ function authorPerson(authorId: string): object {
   return person({ name: authorId, displayName: authorId, id: authorId });
 }
 
-export function dcSpaceJson(ctx: SimContext, req: SimRequest, space: Space): object {
+function dcSpaceJson(ctx: SimContext, req: SimRequest, space: Space): object {
   const base = linkBase(ctx, req);
   return {
     id: Number(space.id),
@@ -120,7 +120,7 @@ function attachmentJson(ctx: SimContext, req: SimRequest, page: Page, att: Attac
   };
 }
 
-/** Offset paging with a capped limit; `next`/`prev` are relative to the base, as on DC. */
+// Offset paging with a capped limit; `next`/`prev` are relative to the base, as on DC.
 function paged<T>(ctx: SimContext, req: SimRequest, items: T[], defaultLimit: number, render: (t: T) => object): SimResponse {
   const start = Math.max(0, Number.parseInt(req.query.get('start') ?? '0', 10) || 0);
   const limit = pageLimit(req.query, defaultLimit, ctx.maxLimit);

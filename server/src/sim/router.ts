@@ -3,12 +3,6 @@ import type { SimRequest, SimResponse } from './http';
 
 export type Handler = (req: SimRequest, params: Record<string, string>) => SimResponse | Promise<SimResponse>;
 
-export interface Route {
-  method: string;
-  template: string;
-  handler: Handler;
-}
-
 export class Router {
   private readonly routes: { method: string; segments: string[]; handler: Handler }[] = [];
 

@@ -15,7 +15,7 @@ import { CloudRateLimiter, DcRateLimiter } from './rate-limit';
 import type { Router } from './router';
 import { Store } from './store';
 
-/** Largest request body read (bigger ones are counted, not kept; POST /pages answers 413 past 5 MB). */
+// Largest request body read (bigger ones are counted, not kept; POST /pages answers 413 past 5 MB).
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface SimState {

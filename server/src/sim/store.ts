@@ -73,7 +73,7 @@ export type UpdateResult =
   | { kind: 'duplicate-id' }
   | { kind: 'missing-parent' };
 
-/** Cloud ids live above 2^32 like real Cloud content ids; DC ids are small. */
+// Cloud ids live above 2^32 like real Cloud content ids; DC ids are small.
 const CLOUD_ID_BASE = 4294967296 + 65536;
 const DC_ID_BASE = 65536;
 
