@@ -79,6 +79,20 @@ describe('legacy-macro', () => {
       assert.match(problems(text)[0].fixTitle!, /border/);
     });
 
+    it('keeps the icon parameters Cloud writes and the local id', () => {
+      const text =
+        '<ac:structured-macro ac:name="panel" ac:local-id="abc"><ac:parameter ac:name="panelIcon">:rocket:</ac:parameter>' +
+        '<ac:parameter ac:name="panelIconId">1f680</ac:parameter><ac:parameter ac:name="panelIconText">🚀</ac:parameter>' +
+        '<ac:parameter ac:name="bgColor">#F4F5F7</ac:parameter><ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro>';
+      assert.equal(
+        fixedAt(text),
+        '<ac:adf-extension><ac:adf-node type="panel"><ac:adf-attribute key="panel-type">custom</ac:adf-attribute>' +
+          '<ac:adf-attribute key="panel-color">#F4F5F7</ac:adf-attribute><ac:adf-attribute key="panel-icon">:rocket:</ac:adf-attribute>' +
+          '<ac:adf-attribute key="panel-icon-id">1f680</ac:adf-attribute><ac:adf-attribute key="panel-icon-text">🚀</ac:adf-attribute>' +
+          '<ac:adf-attribute key="local-id">abc</ac:adf-attribute><ac:adf-content><p>x</p></ac:adf-content></ac:adf-node></ac:adf-extension>',
+      );
+    });
+
     it('writes no colour when the panel has none', () => {
       const text = '<ac:structured-macro ac:name="panel"><ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro>';
       assert.equal(fixedAt(text), PANEL('custom', '<p>x</p>'));
@@ -202,6 +216,18 @@ describe('legacy-macro', () => {
     assert.deepEqual(parseStorage(current).errors, []);
     // The panel types ("info", "custom") are new text, inside ac:adf-attribute elements.
     assert.equal(textContent(parseStorage(current).root), 's0s1infot1i1 & i2s2customp1n1');
+  });
+
+  it('bounds the fix text of deeply nested macros: the outer ones first', () => {
+    const depth = 3000;
+    const text = '<ac:structured-macro ac:name="info"><ac:rich-text-body><p>x</p>'.repeat(depth) + '</ac:rich-text-body></ac:structured-macro>'.repeat(depth);
+    const found = problems(text);
+    assert.equal(found.length, depth);
+    const withFix = found.filter((p) => p.fix).length;
+    assert.ok(withFix > 0 && withFix < depth, `${withFix} fixes`);
+    assert.ok(found.slice(0, withFix).every((p) => p.fix) && found.slice(withFix).every((p) => !p.fix));
+    const spent = found.reduce((sum, p) => sum + (p.fix?.text.length ?? 0), 0);
+    assert.ok(spent <= Math.max(1 << 20, 8 * text.length), `${spent} characters of fix text`);
   });
 
   it('checks ADF extension nodes of Confluence macros, on their extensionKey', () => {

@@ -17,7 +17,7 @@
  * textblock's parent, as the Cloud editor lifts it there.
  */
 import { adfSchema } from '../adf/pm-schema';
-import { asMacro, type Macro } from './macro';
+import { asMacro, isMacroElement, type Macro } from './macro';
 import { builtInMacro } from './macro-catalog';
 import type { XmlElement, XmlNode } from './tree';
 import { attr } from './walk';
@@ -193,15 +193,14 @@ export function walkAdfPlacements(root: XmlElement, visit: (placement: AdfPlacem
     let holder = inline ? holderHint : block;
     // Content of a section macro outside its columns is shown inside the section, and the
     // layout rewrite moves it into a cell: it is held by a column, not by the section.
-    if (holder.type === 'layoutSection' && kind.type !== 'layoutColumn' && holder.element && asMacro(holder.element)) {
+    if (holder.type === 'layoutSection' && kind.type !== 'layoutColumn' && holder.element && isMacroElement(holder.element)) {
       holder = { type: 'layoutColumn', element: holder.element };
     }
     visit({ element: n, type: kind.type, parentType: holder.type, parentElement: holder.element, inline });
     if (inline) continue; // inline nodes hold no document structure
     const self: Holder = { type: kind.type, element: n };
     // Only a macro's rich bodies hold content; its parameters and plain body do not.
-    const macro = asMacro(n);
-    const containers = macro ? n.children.filter((c) => c.kind === 'element' && c.name === 'ac:rich-text-body') : [n];
+    const containers = isMacroElement(n) ? n.children.filter((c) => c.kind === 'element' && c.name === 'ac:rich-text-body') : [n];
     for (let i = containers.length - 1; i >= 0; i--) {
       const container = containers[i] as XmlElement;
       if (holdsInlineContent(kind.type)) pushChildren(container, block, self);
