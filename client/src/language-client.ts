@@ -51,10 +51,6 @@ export class ServerController implements vscode.Disposable {
     private readonly output: vscode.LogOutputChannel,
   ) {}
 
-  get languageClient(): LanguageClient | undefined {
-    return this.client;
-  }
-
   async start(): Promise<void> {
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     if (!fs.existsSync(serverModule)) {
