@@ -1,4 +1,6 @@
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import type { ExportSource } from './export-source';
 import type { PageMeta } from './metadata-pass';
 import { TextCollector } from './text-collector';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
@@ -47,6 +49,38 @@ export async function* pickBodies(stream: Readable, jobs: readonly BodyJob[]): A
     }
     for (const r of ready) yield r;
     if (i >= jobs.length) return;
+  }
+}
+
+/**
+ * The bytes of each job, in order: positional reads of just those ranges from a bare file, or one
+ * streaming pass over a zip entry.
+ */
+export async function* fetchBodies(source: ExportSource, jobs: readonly BodyJob[], chunkBytes?: number): AsyncGenerator<PickedBody> {
+  if (jobs.length === 0) return;
+  if (source.file === null) {
+    const stream = await source.openEntities(chunkBytes);
+    try {
+      yield* pickBodies(stream, jobs);
+    } finally {
+      stream.destroy();
+    }
+    return;
+  }
+  const fh = await open(source.file, 'r');
+  try {
+    for (const job of jobs) {
+      const buf = Buffer.allocUnsafe(job.end - job.start);
+      let got = 0;
+      while (got < buf.length) {
+        const { bytesRead } = await fh.read(buf, got, buf.length - got, job.start + got);
+        if (bytesRead === 0) throw new Error(`entities.xml ended at byte ${job.start + got}: it changed or was truncated since the first pass`);
+        got += bytesRead;
+      }
+      yield { job, pieces: [buf] };
+    }
+  } finally {
+    await fh.close();
   }
 }
 

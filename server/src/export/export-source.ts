@@ -16,6 +16,11 @@ export interface ExportSource {
   readonly kind: 'zip' | 'xml';
   /** A fresh stream of entities.xml's (inflated) bytes; each pass opens its own. */
   openEntities(chunkBytes?: number): Promise<Readable>;
+  /**
+   * Random access to a bare entities.xml (null for zips, whose deflate stream has none): the body
+   * pass then reads only the bodies of current pages and skips historical versions altogether.
+   */
+  readonly file: string | null;
   /** Entries to copy when rewriting a zip, in their original order (unsafe names left out). */
   readonly entries: readonly ZipEntryInfo[];
   readonly entitiesEntry: ZipEntryInfo | null;
@@ -53,6 +58,7 @@ export async function openExportSource(
 function xmlSource(path: string): ExportSource {
   return {
     kind: 'xml',
+    file: path,
     entries: [],
     entitiesEntry: null,
     openEntities: async (chunkBytes = 1 << 20) => createReadStream(path, { highWaterMark: chunkBytes }),
@@ -145,6 +151,7 @@ async function openZipSource(
 
   return {
     kind: 'zip',
+    file: null,
     entries,
     entitiesEntry,
     openEntities: () => openEntry(entitiesEntry),

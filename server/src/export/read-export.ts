@@ -1,4 +1,4 @@
-import { decodeBody, pickBodies, type BodyJob } from './body-pass';
+import { decodeBody, fetchBodies, type BodyJob } from './body-pass';
 import { openExportSource, type ExportSource } from './export-source';
 import { emptySummary, type ExportMetadata, type PageMeta } from './metadata-pass';
 import { problemFromError, readMetadata } from './metadata-read';
@@ -117,9 +117,8 @@ async function* pagesOf(
   const jobs = bodyJobs(meta, options, report);
   let done = 0;
   if (jobs.length > 0) {
-    const stream = await source.openEntities(options.chunkBytes);
     try {
-      for await (const { job, pieces } of pickBodies(stream, jobs)) {
+      for await (const { job, pieces } of fetchBodies(source, jobs, options.chunkBytes)) {
         done++;
         const body = decodeBody(pieces);
         if (ILLEGAL_CONTROL.test(body)) {
@@ -130,8 +129,6 @@ async function* pagesOf(
     } catch (err) {
       report(problemFromError(err, jobs[done]?.start ?? 0));
       meta.summary.complete = false;
-    } finally {
-      stream.destroy();
     }
     for (const job of jobs.slice(done)) {
       report({ code: 'io-error', message: 'body could not be read in the second pass', pageId: job.page.id, offset: job.start });

@@ -1,0 +1,43 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { decodeBody, pickBodies, type BodyJob } from '../../server/src/export/body-pass';
+import type { PageMeta } from '../../server/src/export/metadata-pass';
+import { CORPUS } from './helpers';
+
+function chunked(buf: Buffer, size: number): Readable {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += size) chunks.push(buf.subarray(i, i + size));
+  return Readable.from(chunks);
+}
+
+const meta = (id: string): PageMeta => ({ id, contentType: 'page', title: id, version: 1, spaceId: null, parentId: null, body: null });
+
+describe('export/body-pass', () => {
+  it('picks the same ranges whatever the chunk size (1, 7, 64 KB), and stops after the last', async () => {
+    const input = readFileSync(join(CORPUS, 'xwiki-confluence80tags-entities.xml'));
+    const jobs: BodyJob[] = [];
+    let at = 0;
+    for (let i = 0; i < 5; i++) {
+      const start = input.indexOf('<property name="body">', at) + '<property name="body">'.length;
+      const end = input.indexOf('</property>', start);
+      jobs.push({ page: meta(String(i)), start, end });
+      at = end;
+    }
+    const expected = jobs.map((j) => decodeBody([input.subarray(j.start, j.end)]));
+    assert.ok(expected.some((b) => b.length > 1000));
+    for (const size of [1, 7, 65536]) {
+      const got: string[] = [];
+      const stream = chunked(input, size);
+      for await (const { pieces } of pickBodies(stream, jobs)) got.push(decodeBody(pieces));
+      assert.deepEqual(got, expected, `chunk size ${size}`);
+      assert.ok(stream.destroyed, 'stream left open after the last body');
+    }
+  });
+
+  it('decodes mixed CDATA and text runs, undoing "]] >" only inside CDATA', () => {
+    const raw = Buffer.from('<![CDATA[a]] >b]]>&lt;x]] &gt;&amp;<![CDATA[\u2028é]]>');
+    assert.equal(decodeBody([raw.subarray(0, 5), raw.subarray(5, 31), raw.subarray(31)]), 'a]]>b<x]] >&\né');
+  });
+});
