@@ -203,6 +203,10 @@ describe('simulator: Data Center', () => {
     assert.equal(goodPat.body.username, 'admin');
   });
 
+  it('refuses to listen beyond loopback', async () => {
+    await assert.rejects(startSimulator({ flavor: 'dc', host: '0.0.0.0' }), Error);
+  });
+
   it('401s an invalid PAT when anonymous access is off', async () => {
     const closed = await startSimulator({ flavor: 'dc', anonymousAccess: false, seed: { pages: [] } });
     try {

@@ -292,7 +292,8 @@ export function uploadAttachments(ctx: SimContext, req: SimRequest, pageId: stri
   const cloud = ctx.flavor === 'cloud';
   const page = readablePage(ctx, req.principal, pageId);
   if (!page) return notFound(pageId);
-  if ((req.headers['x-atlassian-token'] ?? '').toString().toLowerCase() !== 'nocheck') {
+  const xsrf = (req.headers['x-atlassian-token'] ?? '').toString().toLowerCase();
+  if (xsrf !== 'nocheck' && xsrf !== 'no-check') {
     return restError(403, 'XSRF check failed');
   }
   if (req.principal.kind === 'anonymous') return restError(403, 'Not permitted to add attachments to this content');

@@ -77,8 +77,10 @@ export interface CloudRateLimit {
 }
 
 /**
- * Fault injection. Each request draws from a PRNG seeded with `seed`; the first draw decides
- * error / reset / lost (in that order of ranges), a second draw decides slowness.
+ * Fault injection. Every request, in arrival order, draws three values from a PRNG seeded with
+ * `seed` (also when `methods` excludes it, so the sequence never shifts): the first decides
+ * error / reset / lost (consecutive ranges of the given rates), the second slowness, the third
+ * which error status.
  */
 export interface FaultOptions {
   seed?: number;
@@ -100,7 +102,7 @@ export interface SimulatorOptions {
   flavor: SimFlavor;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Loopback only; default 127.0.0.1. */
+  /** 127.0.0.1 (default), ::1 or localhost; anything else is refused. */
   host?: string;
   /** DC context path such as `/confluence` (default none). */
   contextPath?: string;

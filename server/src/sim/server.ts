@@ -39,6 +39,10 @@ function newStats(now: number): SimStats {
 /** Starts a simulator; resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const clock = options.clock ?? Date.now;
+  // Fixed, printed credentials: never listen beyond this machine.
+  if (options.host !== undefined && !['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
+    throw new Error(`the simulator listens on loopback only, not on '${options.host}'`);
+  }
   const flavor = options.flavor;
   const contextPath = flavor === 'dc' ? (options.contextPath ?? '').replace(/\/+$/, '') : '';
   if (contextPath !== '' && !/^\/[A-Za-z0-9._~/-]+$/.test(contextPath)) throw new Error(`bad context path '${contextPath}'`);
