@@ -73,6 +73,19 @@ describe('adf/schema-check', () => {
     );
   });
 
+  it('needs both schemas: each catches what the other lets through', () => {
+    const marked = (...marks: { type: string; attrs?: Record<string, unknown> }[]) =>
+      doc({ type: 'paragraph', content: [{ type: 'text', text: 'x', marks }] });
+    // Duplicate marks: only ProseMirror's mark-set rules reject them.
+    assert.deepEqual(where(marked({ type: 'strong' }, { type: 'strong' })), [['prosemirror', 'content/0/content/0']]);
+    assert.deepEqual(where(marked({ type: 'link', attrs: { href: 'a' } }, { type: 'link', attrs: { href: 'b' } })), [
+      ['prosemirror', 'content/0/content/0'],
+    ]);
+    // Attribute values and required attributes: only the JSON schema checks them.
+    assert.deepEqual(where(doc(node('heading', { level: 9 }, text('x')))), [['json-schema', 'content/0/attrs/level']]);
+    assert.deepEqual(where(doc(node('taskList', {}, node('taskItem', { state: 'TODO' })))), [['json-schema', 'content/0/attrs']]);
+  });
+
   it('never throws, whatever the input', () => {
     for (const v of [undefined, null, 42, 'doc', [], {}, { type: 'doc' }, { type: 'doc', content: 'x' }]) {
       assert.ok(checkAdf(v).length > 0);

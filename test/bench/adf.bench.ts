@@ -1,0 +1,123 @@
+/**
+ * ADF diagnostics: parse with offsets + both schema checks + the ADF rules on a ~1 MB page
+ * built from real Cloud exports, side by side with a bare JSON.parse of the same text in the
+ * same run (median of interleaved runs); where jsonc-parser's recursion overflows; and the
+ * time and memory of a 50 MB document. Figures go to BENCHMARKS.md by hand.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTree } from 'jsonc-parser';
+import { lint } from '../../server/src/core/lint';
+import { parseAdf } from '../../server/src/core/adf/parser';
+import { checkWithProseMirror } from '../../server/src/core/adf/pm-check';
+import { checkWithJsonSchema } from '../../server/src/core/adf/json-schema-check';
+import adfSchemaRule from '../../server/src/core/rules/adf-schema';
+import legacyContentRule from '../../server/src/core/rules/legacy-content';
+
+const CORPUS = join(__dirname, '../../../shared/corpus/adf');
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+const BIG_MB = Number(process.env.BENCH_MB ?? 50);
+
+/** A valid document of about `bytes`, pretty-printed, made of the real pages' top-level nodes. */
+function pageOf(bytes: number): string {
+  const blocks = readdirSync(CORPUS)
+    .sort()
+    .flatMap((f) => (JSON.parse(readFileSync(join(CORPUS, f), 'utf8')) as { content: unknown[] }).content);
+  const content: unknown[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const block = blocks[i % blocks.length];
+    content.push(block);
+    size += JSON.stringify(block, null, 2).length;
+  }
+  return JSON.stringify({ version: 1, type: 'doc', content }, null, 2);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (f: () => unknown) => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
+/** CPU milliseconds of this process (all threads, GC included): steadier than wall time on a loaded machine. */
+const cpu = (f: () => unknown) => {
+  const c = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(c);
+  return (d.user + d.system) / 1000;
+};
+
+function diagnosticsOn1MB(): void {
+  const text = pageOf(1e6);
+  const json = JSON.parse(text);
+  const first = {
+    pm: time(() => checkWithProseMirror(json)),
+    ajv: time(() => checkWithJsonSchema(json)), // includes the lazy compile of full.json
+  };
+  const lintOnce = () => lint(text, 'adf', { rules: [adfSchemaRule, legacyContentRule] });
+  if (lintOnce().problems.length !== 0) throw new Error('the benchmark page must be valid ADF');
+  const cases: Record<string, () => unknown> = {
+    'JSON.parse (reference)': () => JSON.parse(text),
+    'jsonc-parser parseTree (reference)': () => parseTree(text, [], { disallowComments: true }),
+    'parseAdf (offsets + values)': () => parseAdf(text),
+    // These two include a JSON.parse of their own (a fresh value each run: no caching).
+    'JSON.parse + ProseMirror nodeFromJSON + check': () => checkWithProseMirror(JSON.parse(text)),
+    'JSON.parse + ajv full.json validate': () => checkWithJsonSchema(JSON.parse(text)),
+    'ADF diagnostics (parse + adf-schema + legacy-content)': lintOnce,
+  };
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  const cpuSamples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (let r = 0; r < RUNS; r++) {
+    for (const [k, f] of Object.entries(cases)) {
+      samples[k].push(time(f));
+      cpuSamples[k].push(cpu(f));
+    }
+  }
+  const ref = median(samples['JSON.parse (reference)']);
+  const cpuRef = median(cpuSamples['JSON.parse (reference)']);
+  console.log(`page: ${(text.length / 1e6).toFixed(2)} MB (${json.content.length} top-level nodes), ${RUNS} interleaved runs`);
+  console.log(`first ProseMirror check ${first.pm.toFixed(0)} ms; first ajv check (compiles full.json) ${first.ajv.toFixed(0)} ms`);
+  console.log('| step | wall median ms | × JSON.parse | CPU median ms | × JSON.parse |\n|---|---:|---:|---:|---:|');
+  for (const [k, xs] of Object.entries(samples)) {
+    const c = median(cpuSamples[k]);
+    console.log(`| ${k} | ${median(xs).toFixed(1)} | ${(median(xs) / ref).toFixed(1)} | ${c.toFixed(1)} | ${(c / cpuRef).toFixed(1)} |`);
+  }
+}
+
+/** The deepest nesting jsonc-parser survives on this stack, by bisection. */
+function jsoncOverflow(open: string, leaf: string, close: string): number {
+  let lo = 100;
+  let hi = 200_000;
+  while (hi - lo > 50) {
+    const mid = Math.floor((lo + hi) / 2);
+    try {
+      parseTree(open.repeat(mid) + leaf + close.repeat(mid), []);
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function bigDocument(): void {
+  const text = pageOf(BIG_MB * 1e6);
+  global.gc?.();
+  const before = process.memoryUsage();
+  let peak = 0;
+  const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const tParse = time(() => JSON.parse(text));
+  let problems = -1;
+  const tLint = time(() => (problems = lint(text, 'adf', { rules: [adfSchemaRule, legacyContentRule] }).problems.length));
+  clearInterval(watch);
+  const after = process.memoryUsage();
+  console.log(
+    `${(text.length / 1e6).toFixed(0)} MB document: JSON.parse ${tParse.toFixed(0)} ms; ADF diagnostics ${tLint.toFixed(0)} ms, ` +
+      `${problems} problems; heap +${((after.heapUsed - before.heapUsed) / 1e6).toFixed(0)} MB, rss ${(after.rss / 1e6).toFixed(0)} MB ` +
+      `(sampled peak ≥ ${(Math.max(peak, after.rss) / 1e6).toFixed(0)} MB)`,
+  );
+}
+
+diagnosticsOn1MB();
+console.log(`jsonc-parser overflows at ~${jsoncOverflow('{"a":', '1', '}')} nested objects, ~${jsoncOverflow('[', '1', ']')} nested arrays (default stack)`);
+bigDocument();
