@@ -55,6 +55,8 @@ const rule: Rule = {
     'Not reported: a code block in a panel; a panel, expand or code block in a table cell; a table in an expand; any bodied',
     'macro directly in a layout column.',
     '',
+    'In ADF documents the same nestings are schema violations, which `adf-schema` reports; this rule checks storage.',
+    '',
     'The default severity is `warning`: the page still works in the legacy editor, but it cannot move to the Cloud',
     'editor as it is.',
     '',
