@@ -99,6 +99,14 @@ describe('adf/parser', () => {
     }
   });
 
+  it('accepts a byte-order mark and keeps offsets in the text as given', () => {
+    const t = '\ufeff{"type":"doc","version":1,"content":[{"type":"rule"}]}';
+    const d = parseAdf(t);
+    assert.deepEqual(d.errors, []);
+    assert.equal(d.root!.start, 1);
+    assert.equal(slice(t, d.root!.content![0]), '{"type":"rule"}');
+  });
+
   it('reports empty text without throwing', () => {
     const d = parseAdf('');
     assert.equal(d.root, undefined);
@@ -106,7 +114,9 @@ describe('adf/parser', () => {
   });
 
   it('refuses a nesting bomb before any recursive parser sees it', () => {
-    for (const t of ['['.repeat(100_000), '{"a":'.repeat(100_000), '{"type":"doc","content":' + '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH) + '}']) {
+    const valid = '{"type":"doc","content":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    const atLimit = '{"type":"doc","content":' + '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH) + '}';
+    for (const t of ['['.repeat(100_000), '{"a":'.repeat(100_000), valid, atLimit]) {
       const d = parseAdf(t);
       assert.equal(d.root, undefined);
       assert.equal(d.errors.length, 1);

@@ -98,13 +98,15 @@ function parse(text: string): AdfDocument {
   let json: unknown;
   let root: JsonContainer | undefined;
   const errors: SyntaxError[] = [];
+  // A byte-order mark is not JSON, but editors write it; JSON.parse must not see it.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(bom ? text.slice(1) : text);
   } catch (e) {
     errors.push(error(0, text.length, `invalid JSON: ${(e as Error).message}`));
   }
   if (errors.length === 0) {
-    const scan = scanValidJson(text, MAX_JSON_DEPTH);
+    const scan = scanValidJson(text, MAX_JSON_DEPTH, bom);
     if (scan.tooDeepAt !== undefined) return tooDeep(scan.tooDeepAt);
     root = scan.root;
   } else {

@@ -38,14 +38,14 @@ function closingQuote(text: string, open: number): number {
 }
 
 /**
- * Offsets of every object and array of valid JSON `text`, or the offset of the first bracket
- * nested deeper than `maxDepth` (the schema checks recurse, so deeper input is refused).
+ * Offsets of every object and array of valid JSON `text` (starting at `from`, past a BOM), or
+ * the offset of the first bracket nested deeper than `maxDepth` (the schema checks recurse).
  */
-export function scanValidJson(text: string, maxDepth: number): { root?: JsonContainer; tooDeepAt?: number } {
+export function scanValidJson(text: string, maxDepth: number, from = 0): { root?: JsonContainer; tooDeepAt?: number } {
   const stack: Frame[] = [];
   let root: JsonContainer | undefined;
   const n = text.length;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     const top = stack[stack.length - 1];
