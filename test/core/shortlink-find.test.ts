@@ -35,6 +35,7 @@ describe('short-link finder', () => {
     assert.deepEqual(found('https://acme.atlassian.net/wiki/x/F4BEBgE').map((l) => [l.kind, l.pageId]), [['cloud', '4400119831']]);
     // Not /wiki on an atlassian.net host: not the Cloud form.
     assert.deepEqual(found('https://acme.atlassian.net/x/F4BEBgE').map((l) => l.kind), ['server']);
+    assert.deepEqual(found('HTTPS://Acme.Atlassian.NET/wiki/x/F4BEBgE').map((l) => l.kind), ['cloud']);
   });
 
   it('finds relative links after a boundary only, and can be told not to', () => {
@@ -70,6 +71,7 @@ describe('short-link finder', () => {
       'https://h.example/x/AAAA', // id 0
       'https://h.example/a/b/c/x/h9YS', // three context segments: not a Confluence context path
       'https://h.example/x/', // no code
+      'https://h.example/X/h9YS', // the path is case-sensitive
     ]) {
       assert.deepEqual(found(text), [], text);
     }

@@ -46,6 +46,9 @@ export function findShortLinks(text: string, options: FindOptions = {}): ShortLi
   const found: ShortLink[] = [];
   if (text.indexOf('/x/') < 0) return found;
   for (const m of text.matchAll(ABSOLUTE)) {
+    // The pattern is case-insensitive for the scheme and host; the `/x/` path is not.
+    const codeStart = m.index! + m[0].length - m[4].length;
+    if (text.slice(codeStart - 3, codeStart) !== '/x/') continue;
     const host = m[2];
     const context = m[3];
     const kind: ShortLinkKind = CLOUD_HOST.test(host.replace(/:[0-9]+$/, '')) && context.toLowerCase() === '/wiki' ? 'cloud' : 'server';
