@@ -18,7 +18,7 @@ function trace(input: Buffer, size: number): { events: string[]; end: string | n
   const handler: XmlHandler = {
     open: (name, attrs, selfClosing, start, end) => {
       flush();
-      events.push(`open ${name} ${JSON.stringify(attrs)} ${selfClosing} ${start}-${end}`);
+      events.push(`open ${name} ${JSON.stringify(attrs.all())} ${selfClosing} ${start}-${end}`);
     },
     close: (name, start, end) => {
       flush();

@@ -119,7 +119,7 @@ export class MetadataPass implements XmlHandler {
       }
       this.rootSeen = true;
     } else if (d === 1) {
-      if (name === 'object') this.startObject(attrs.class ?? '', start);
+      if (name === 'object') this.startObject(attrs.get('class') ?? '', start);
     } else if (this.obj !== null && SCALARS[this.obj.cls] !== undefined) {
       this.openInObject(this.obj, d, name, attrs, selfClosing, end);
     }
@@ -208,9 +208,10 @@ export class MetadataPass implements XmlHandler {
       if (name === 'id') {
         this.capture(d, (v) => (obj.id = v.trim()));
       } else if (name === 'property') {
-        const prop = attrs.name ?? '';
-        if (attrs.class !== undefined) {
-          if (!selfClosing) this.refProp = { name: prop, cls: attrs.class };
+        const prop = attrs.get('name') ?? '';
+        const cls = attrs.get('class');
+        if (cls !== undefined) {
+          if (!selfClosing) this.refProp = { name: prop, cls };
         } else if (prop === 'body' && obj.cls === 'BodyContent') {
           obj.bodyStart = end;
           if (selfClosing) obj.bodyEnd = end;

@@ -15,7 +15,38 @@
  * start markup is character data; a DOCTYPE is skipped whole (its entities are never expanded).
  */
 
-export type XmlAttrs = Record<string, string>;
+/**
+ * The attributes of the tag being reported, parsed only if asked for (most tags of an export are
+ * never asked: everything inside objects nobody reads). Valid only during the `open` call.
+ */
+export interface XmlAttrs {
+  get(name: string): string | undefined;
+  all(): Readonly<Record<string, string>>;
+}
+
+class LazyAttrs implements XmlAttrs {
+  private buf: Buffer = Buffer.alloc(0);
+  private from = 0;
+  private to = 0;
+  private parsed: Record<string, string> | null = null;
+
+  reset(buf: Buffer, from: number, to: number): this {
+    this.buf = buf;
+    this.from = from;
+    this.to = to;
+    this.parsed = null;
+    return this;
+  }
+
+  get(name: string): string | undefined {
+    return this.all()[name];
+  }
+
+  all(): Readonly<Record<string, string>> {
+    this.parsed ??= this.from < this.to ? parseAttrs(this.buf, this.from, this.to) : {};
+    return this.parsed;
+  }
+}
 
 export interface XmlHandler {
   /** `<name …>` or `<name …/>`; `start` is the offset of `<`, `end` the offset after `>`. */
@@ -65,6 +96,7 @@ export type OpenConstruct = 'cdata' | 'comment' | 'markup' | null;
 
 export class XmlScanner {
   private mode = Mode.Text;
+  private readonly attrs = new LazyAttrs();
   private carry: Buffer | null = null;
   /** Absolute offset of the first byte of the next chunk written. */
   private offset = 0;
@@ -207,8 +239,7 @@ export class XmlScanner {
     const tagEnd = selfClosing ? gt - 1 : gt;
     const nameEnd = nameEndAt(buf, lt + 1, tagEnd);
     const name = intern(buf, lt + 1, nameEnd);
-    const attrs = nameEnd < tagEnd ? parseAttrs(buf, nameEnd, tagEnd) : EMPTY_ATTRS;
-    this.handler.open(name, attrs, selfClosing, base + lt, base + gt + 1);
+    this.handler.open(name, this.attrs.reset(buf, nameEnd, tagEnd), selfClosing, base + lt, base + gt + 1);
     return gt + 1;
   }
 
@@ -236,8 +267,6 @@ export class XmlScanner {
     return -1;
   }
 }
-
-const EMPTY_ATTRS: XmlAttrs = Object.freeze({}) as XmlAttrs;
 
 function trailing(buf: Buffer, from: number, byte: number): number {
   let n = 0;
@@ -280,8 +309,8 @@ function nameEndAt(buf: Buffer, from: number, limit: number): number {
 }
 
 /** `name="value"` pairs; values keep their bytes as UTF-8 and get the five XML escapes undone. */
-function parseAttrs(buf: Buffer, from: number, to: number): XmlAttrs {
-  const attrs: XmlAttrs = {};
+function parseAttrs(buf: Buffer, from: number, to: number): Record<string, string> {
+  const attrs: Record<string, string> = {};
   let i = from;
   while (i < to) {
     while (i < to && isSpace(buf[i])) i++;
