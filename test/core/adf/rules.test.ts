@@ -102,6 +102,16 @@ describe('adf rules', () => {
       );
     });
 
+    it('never unwraps a bodied wrapper that has a body of its own (that would drop text)', () => {
+      const bodied = {
+        type: 'bodiedExtension',
+        attrs: { extensionType: 'com.atlassian.confluence.migration', extensionKey: 'legacy-content', parameters: { adf: JSON.stringify(doc(p('inner'))) } },
+        content: [p('body text')],
+      };
+      const t = adfText(doc(bodied));
+      assert.deepEqual(run(t).map((pr) => [pr.ruleId, pr.start, pr.fix]), [['legacy-content', t.indexOf('{\n      "type": "bodiedExtension"'), undefined]]);
+    });
+
     it('ignores other extensions', () => {
       const t = adfText(doc(extension('com.atlassian.confluence.macro.core', 'toc')));
       assert.deepEqual(run(t), []);

@@ -70,6 +70,10 @@ function check(ctx: RuleContext<AdfDocument>, node: AdfNode): void {
   const what = 'Legacy Content Macro: content the Cloud editor could not convert';
   if (!inner) return ctx.report({ ...base, message: `${what}; cannot unwrap it: ${problem}` });
   if (nodes.length === 0) return ctx.report({ ...base, message: `${what}; it is empty` });
+  if (node.content?.length) {
+    // A bodied wrapper holds content of its own too; unwrapping the parameter alone would drop it.
+    return ctx.report({ ...base, message: `${what}; it has a body as well as wrapped content: unwrap it by hand` });
+  }
   const types = nodes.map((n) => (isObject(n) ? String(n.type) : '?')).join(', ');
   if (doc.errors.length > 0 || doc.json === undefined) {
     return ctx.report({ ...base, message: `${what} (${types}); fix the JSON syntax first to unwrap it` });
