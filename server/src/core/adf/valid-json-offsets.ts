@@ -24,8 +24,6 @@ interface Frame {
   expectKey: boolean;
 }
 
-const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-
 /** Index of the quote closing the string that opens at `open`. */
 function closingQuote(text: string, open: number): number {
   let j = text.indexOf('"', open + 1);
@@ -48,6 +46,11 @@ export function scanValidJson(text: string, maxDepth: number, from = 0): { root?
   let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
+    // Whitespace first and in one comparison: pretty-printed pages are mostly indentation.
+    if (c <= 0x20) {
+      i++;
+      continue;
+    }
     const top = stack[stack.length - 1];
     if (c === QUOTE) {
       const end = closingQuote(text, i);
@@ -73,14 +76,14 @@ export function scanValidJson(text: string, maxDepth: number, from = 0): { root?
     } else if (c === COMMA) {
       if (top && !top.isArray) top.expectKey = true;
       i++;
-    } else if (isSpace(c) || c === COLON) {
+    } else if (c === COLON) {
       i++;
     } else {
       // A number, true, false or null: it only matters as an array element.
       if (top?.isArray) (top.key as number)++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (d === COMMA || d === CLOSE_BRACKET || d === CLOSE_BRACE || isSpace(d)) break;
+        if (d === COMMA || d === CLOSE_BRACKET || d === CLOSE_BRACE || d <= 0x20) break;
         i++;
       }
     }
