@@ -1,0 +1,121 @@
+/**
+ * Macros → ADF. Macros with a native node (code, panels, expand, status, section/column) get
+ * it; every other macro becomes an extension node that keeps its name and parameters, which
+ * is how Cloud itself stores macros it renders through the macro framework.
+ */
+import type { Macro } from '../storage/macro';
+import { param } from '../storage/macro';
+import { builtInMacro } from '../storage/macro-catalog';
+import { CONFLUENCE_MACRO_EXTENSION } from '../storage/adf-macro-node';
+import { attr, textContent } from '../storage/walk';
+import type { XmlElement } from '../storage/tree';
+import { node, titleParagraph, type AdfJson, type AdfMark } from './adf-json';
+import { codeText, type Converter } from './converter';
+import { convertSection } from './layouts';
+import type { Sink } from './sinks';
+
+/** Legacy callout macros and the ADF panel type Cloud gives them (mind: note is yellow, warning red). */
+export const PANEL_TYPES: Readonly<Record<string, string>> = { info: 'info', tip: 'success', note: 'warning', warning: 'error' };
+
+const STATUS_COLOURS: Readonly<Record<string, string>> = {
+  grey: 'neutral',
+  gray: 'neutral',
+  red: 'red',
+  yellow: 'yellow',
+  green: 'green',
+  blue: 'blue',
+  purple: 'purple',
+};
+
+export function convertMacro(cv: Converter, macro: Macro, sink: Sink, marks: readonly AdfMark[]): void {
+  const el = macro.element;
+  const name = macro.name;
+  const title = param(macro, 'title')?.value.trim();
+  const body = () => (macro.richBody ? cv.blocks(macro.richBody, marks) : []);
+  const titled = (blocks: AdfJson[]) => (title ? [titleParagraph(title), ...blocks] : blocks);
+
+  if (name === 'code' || name === 'noformat') {
+    const language = name === 'code' ? (param(macro, 'language') ?? param(macro, ''))?.value.trim() : undefined;
+    if (title) cv.finding(el, 'code-title', 'approximated', `the code block title "${title}" has no place in the Cloud editor and is dropped`);
+    const text = macro.plainBody ? textContent(macro.plainBody) : '';
+    return sink.block(cv.from(el, node('codeBlock', language ? { language } : {}, codeText(text))));
+  }
+  const panelType = PANEL_TYPES[name];
+  if (panelType) return sink.block(cv.from(el, node('panel', { panelType }, titled(body()))));
+  if (name === 'panel') {
+    const color = param(macro, 'bgColor')?.value.trim();
+    const attrs: Record<string, unknown> = color ? { panelType: 'custom', panelColor: color } : { panelType: 'info' };
+    for (const key of ['panelIcon', 'panelIconId', 'panelIconText']) {
+      const v = param(macro, key)?.value;
+      if (v) attrs[key] = v;
+    }
+    if (macro.params.some((p) => /^border|^title(BG)?Color$/.test(p.name))) {
+      cv.finding(el, 'panel-styling', 'approximated', 'panel borders and title colours have no Cloud equivalent and are dropped');
+    }
+    return sink.block(cv.from(el, node('panel', attrs, titled(body()))));
+  }
+  if (name === 'expand') return sink.block(cv.from(el, node('expand', { title: title ?? '' }, body())));
+  if (name === 'status') return statusNode(cv, macro, sink);
+  if (name === 'section') return convertSection(cv, macro, sink);
+  if (name === 'column') return cv.children(macro.richBody ?? el, sink, marks);
+  extension(cv, macro, sink, marks);
+}
+
+function statusNode(cv: Converter, macro: Macro, sink: Sink): void {
+  const colour = (param(macro, 'colour')?.value ?? param(macro, 'color')?.value ?? 'Grey').trim().toLowerCase();
+  const color = STATUS_COLOURS[colour] ?? 'neutral';
+  let text = param(macro, 'title')?.value.trim() ?? '';
+  if (!text) {
+    text = colour.toUpperCase();
+    cv.finding(macro.element, 'empty-status', 'approximated', 'a status without a title needs text in the Cloud editor: the colour name is used');
+  }
+  const style = param(macro, 'subtle')?.value === 'true' ? 'subtle' : '';
+  sink.inline(cv.from(macro.element, node('status', { text, color, localId: cv.localId(), style })));
+}
+
+/** A parameter's value as Cloud keeps it: text, or the key of the resource it holds. */
+function paramValue(el: XmlElement): string {
+  for (const r of el.elements) {
+    const key =
+      attr(r, 'ri:content-title') ?? attr(r, 'ri:space-key') ?? attr(r, 'ri:account-id') ?? attr(r, 'ri:userkey') ?? attr(r, 'ri:filename') ?? attr(r, 'ri:value');
+    if (key !== undefined) return key;
+  }
+  return textContent(el);
+}
+
+function extension(cv: Converter, macro: Macro, sink: Sink, marks: readonly AdfMark[]): void {
+  const el = macro.element;
+  const macroParams: Record<string, { value: string }> = {};
+  for (const p of macro.params) macroParams[p.name === '' ? '' : p.name] = { value: paramValue(p.element) };
+  if (macro.name === 'jira' || macro.name === 'jiraissues') mapJiraServer(cv, macroParams);
+  if (macro.plainBody) macroParams.__bodyContent = { value: textContent(macro.plainBody) };
+  const macroId = attr(el, 'ac:macro-id');
+  const parameters = {
+    macroParams,
+    macroMetadata: {
+      macroId: { value: macroId ?? cv.localId() },
+      schemaVersion: { value: attr(el, 'ac:schema-version') ?? '1' },
+      title: builtInMacro(macro.name)?.title ?? macro.name,
+    },
+  };
+  const attrs: Record<string, unknown> = {
+    extensionType: CONFLUENCE_MACRO_EXTENSION,
+    extensionKey: macro.name || 'unknown',
+    parameters,
+    localId: macroId ?? cv.localId(),
+  };
+  if (macro.richBody) {
+    return sink.block(cv.from(el, node('bodiedExtension', { ...attrs, layout: 'default' }, cv.blocks(macro.richBody, marks))));
+  }
+  if (sink.inText) return sink.inline(cv.from(el, node('inlineExtension', attrs)));
+  sink.block(cv.from(el, node('extension', { ...attrs, layout: 'default' })));
+}
+
+/** Points a Jira macro at the Cloud site's application link when the configuration maps it. */
+function mapJiraServer(cv: Converter, params: Record<string, { value: string }>): void {
+  const servers = cv.config.jiraServers;
+  const target = servers[params.serverId?.value ?? ''] ?? servers[params.server?.value ?? ''];
+  if (!target) return;
+  params.serverId = { value: target.serverId };
+  if (target.server) params.server = { value: target.server };
+}
