@@ -65,6 +65,11 @@ describe('storage/adf-kind: storage → ADF placements', () => {
     assert.equal(found[3].parentElement?.name, 'li');
   });
 
+  it('is not fooled by names that are Object.prototype members', () => {
+    const text = ['constructor', 'toString', '__proto__'].map((n) => `<${n}><ac:structured-macro ac:name="${n}" /><ac:adf-extension><ac:adf-node type="${n}" /></ac:adf-extension></${n}>`).join('');
+    assert.deepEqual(shape(text), ['doc>extension', 'doc>extension', 'doc>extension']);
+  });
+
   it('only produces node types the official schema knows', () => {
     const text =
       '<h1>h</h1><p>a<br /><time datetime="2024-01-01" /><ac:emoticon ac:name="smile" /><ac:placeholder>x</ac:placeholder><ac:image><ri:url ri:value="u" /></ac:image></p>' +

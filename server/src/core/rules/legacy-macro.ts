@@ -5,12 +5,12 @@
 import type { StorageDocument, XmlElement } from '../storage/tree';
 import { adfMacros } from '../storage/adf-macro-node';
 import { sectionOfColumn, sectionToLayout } from '../storage/layout-fix';
-import { asMacro, type Macro } from '../storage/macro';
+import { asMacro, isMacroElement, type Macro } from '../storage/macro';
 import { noformatToCode } from '../storage/noformat-fix';
 import { calloutToPanel, panelToCustomPanel } from '../storage/panel-fix';
 import type { Rewrite } from '../storage/storage-writer';
 import type { Fix } from '../types';
-import { walkElements } from '../storage/walk';
+import { attr, walkElements } from '../storage/walk';
 import type { Rule } from './rule';
 
 /**
@@ -107,8 +107,9 @@ const rule: Rule = {
     let budget = Math.max(MIN_FIX_BUDGET, FIX_BUDGET_PER_CHAR * doc.text.length);
     const counted = new Set<Fix>(); // columns share their section's fix: count it once
     walkElements(doc.root, (el) => {
-      const macro = asMacro(el);
-      if (!macro || !hasOwn(config.legacyMacros, macro.name)) return;
+      // Look at the name first: a full macro view is only worth building for listed macros.
+      if (!isMacroElement(el) || !hasOwn(config.legacyMacros, attr(el, 'ac:name') ?? '')) return;
+      const macro = asMacro(el)!;
       const equivalent = config.legacyMacros[macro.name];
       let rewrite = rewriteOf(macro);
       if (rewrite && 'fix' in rewrite && !counted.has(rewrite.fix)) {

@@ -5,7 +5,7 @@
  */
 import type { ProblemData } from '../types';
 import { adfMacros } from '../storage/adf-macro-node';
-import { asMacro } from '../storage/macro';
+import { isMacroElement } from '../storage/macro';
 import { builtInMacro } from '../storage/macro-catalog';
 import { walkElements } from '../storage/walk';
 import type { TriageConfig } from '../config';
@@ -95,14 +95,14 @@ const rule: Rule = {
   fixable: false,
   storage(ctx) {
     walkElements(ctx.doc.root, (el) => {
-      const macro = asMacro(el);
-      if (!macro) return;
-      if (macro.name === '') {
+      if (!isMacroElement(el)) return;
+      const nameAttr = el.attributes.find((a) => a.name === 'ac:name');
+      const name = nameAttr?.value ?? '';
+      if (name === '') {
         const message = 'This macro has no name (ac:name), so no editor can render it.';
         ctx.report({ start: el.start, end: el.startTagEnd, message, data: { macro: '' } });
-      } else if (isUnknown(macro.name, ctx.config)) {
-        const name = macro.nameAttribute!;
-        ctx.report({ start: name.valueStart, end: name.valueEnd, ...describe(macro.name) });
+      } else if (isUnknown(name, ctx.config)) {
+        ctx.report({ start: nameAttr!.valueStart, end: nameAttr!.valueEnd, ...describe(name) });
       }
     });
   },

@@ -17,7 +17,7 @@
  * textblock's parent, as the Cloud editor lifts it there.
  */
 import { adfSchema } from '../adf/pm-schema';
-import { asMacro, isMacroElement, type Macro } from './macro';
+import { isMacroElement } from './macro';
 import { builtInMacro } from './macro-catalog';
 import type { XmlElement, XmlNode } from './tree';
 import { attr } from './walk';
@@ -33,33 +33,33 @@ const OPAQUE: AdfKind = { kind: 'opaque' };
 const node = (type: string): AdfKind => ({ kind: 'node', type });
 
 /** Element name → ADF type, for elements whose type does not depend on context. */
-const ELEMENT_TYPES: Readonly<Record<string, string>> = {
-  p: 'paragraph',
-  h1: 'heading',
-  h2: 'heading',
-  h3: 'heading',
-  h4: 'heading',
-  h5: 'heading',
-  h6: 'heading',
-  ul: 'bulletList',
-  ol: 'orderedList',
-  li: 'listItem',
-  table: 'table',
-  tr: 'tableRow',
-  th: 'tableHeader',
-  td: 'tableCell',
-  blockquote: 'blockquote',
-  pre: 'codeBlock',
-  hr: 'rule',
-  br: 'hardBreak',
-  time: 'date',
-  'ac:emoticon': 'emoji',
-  'ac:placeholder': 'placeholder',
-  'ac:layout-section': 'layoutSection',
-  'ac:layout-cell': 'layoutColumn',
-  'ac:task-list': 'taskList',
-  'ac:task': 'taskItem',
-};
+const ELEMENT_TYPES: ReadonlyMap<string, string> = new Map([
+  ['p', 'paragraph'],
+  ['h1', 'heading'],
+  ['h2', 'heading'],
+  ['h3', 'heading'],
+  ['h4', 'heading'],
+  ['h5', 'heading'],
+  ['h6', 'heading'],
+  ['ul', 'bulletList'],
+  ['ol', 'orderedList'],
+  ['li', 'listItem'],
+  ['table', 'table'],
+  ['tr', 'tableRow'],
+  ['th', 'tableHeader'],
+  ['td', 'tableCell'],
+  ['blockquote', 'blockquote'],
+  ['pre', 'codeBlock'],
+  ['hr', 'rule'],
+  ['br', 'hardBreak'],
+  ['time', 'date'],
+  ['ac:emoticon', 'emoji'],
+  ['ac:placeholder', 'placeholder'],
+  ['ac:layout-section', 'layoutSection'],
+  ['ac:layout-cell', 'layoutColumn'],
+  ['ac:task-list', 'taskList'],
+  ['ac:task', 'taskItem'],
+]);
 
 /** `ac:` elements that only wrap content that belongs to their parent. */
 const TRANSPARENT_AC = new Set([
@@ -75,18 +75,18 @@ const TRANSPARENT_AC = new Set([
 const OPAQUE_HTML = new Set(['colgroup', 'col', 'caption', 'script', 'style']);
 
 /** Macros with a native ADF node of their own (everything else is an extension). */
-const MACRO_TYPES: Readonly<Record<string, string>> = {
-  code: 'codeBlock',
-  noformat: 'codeBlock',
-  info: 'panel',
-  tip: 'panel',
-  note: 'panel',
-  warning: 'panel',
-  panel: 'panel',
-  section: 'layoutSection',
-  column: 'layoutColumn',
-  status: 'status',
-};
+const MACRO_TYPES: ReadonlyMap<string, string> = new Map([
+  ['code', 'codeBlock'],
+  ['noformat', 'codeBlock'],
+  ['info', 'panel'],
+  ['tip', 'panel'],
+  ['note', 'panel'],
+  ['warning', 'panel'],
+  ['panel', 'panel'],
+  ['section', 'layoutSection'],
+  ['column', 'layoutColumn'],
+  ['status', 'status'],
+]);
 
 /** ADF parents in which Cloud stores an `expand` macro as `nestedExpand`. */
 const NESTED_EXPAND_PARENTS = new Set(['tableCell', 'tableHeader', 'expand', 'nestedExpand']);
@@ -106,26 +106,31 @@ export function holdsInlineContent(type: string): boolean {
 }
 
 /**
- * The ADF node type of a macro. `parentType` is the ADF type that will hold it and `inline`
- * says whether it sits in inline content: `expand` is `nestedExpand` inside a table cell or
- * another expand, and a macro without a rich body is an `inlineExtension` inside text.
+ * The ADF node type of a macro, from its storage name and whether it has a rich-text body.
+ * `parentType` is the ADF type that will hold it and `inline` says whether it sits in inline
+ * content: `expand` is `nestedExpand` inside a table cell or another expand, and a macro
+ * without a rich body is an `inlineExtension` inside text.
  */
-export function macroAdfType(macro: Macro, parentType: string, inline: boolean): string {
-  if (macro.name === 'expand') return NESTED_EXPAND_PARENTS.has(parentType) ? 'nestedExpand' : 'expand';
-  const native = MACRO_TYPES[macro.name];
+export function macroAdfType(name: string, hasRichBody: boolean, parentType: string, inline: boolean): string {
+  if (name === 'expand') return NESTED_EXPAND_PARENTS.has(parentType) ? 'nestedExpand' : 'expand';
+  const native = MACRO_TYPES.get(name);
   if (native) return native;
-  if (macro.richBody || builtInMacro(macro.name)?.body === 'rich') return 'bodiedExtension';
+  if (hasRichBody || builtInMacro(name)?.body === 'rich') return 'bodiedExtension';
   return inline ? 'inlineExtension' : 'extension';
 }
+
+const isRichBody = (n: XmlNode) => n.kind === 'element' && n.name === 'ac:rich-text-body';
 
 /** `decision-list` → `decisionList`: Cloud writes ADF names in kebab case in `ac:adf-node`. */
 const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** What one storage element becomes in ADF; see the file comment. */
 export function adfKindOf(el: XmlElement, parentType: string, inline: boolean): AdfKind {
-  const macro = asMacro(el);
-  if (macro) return node(macroAdfType(macro, parentType, inline));
-  const fixed = ELEMENT_TYPES[el.name];
+  if (isMacroElement(el)) {
+    // Only the name and the body matter here: cheaper than a full `asMacro` view.
+    return node(macroAdfType(attr(el, 'ac:name') ?? '', el.children.some(isRichBody), parentType, inline));
+  }
+  const fixed = ELEMENT_TYPES.get(el.name);
   if (fixed) return node(fixed);
   if (el.name === 'ac:image') return node(inline ? 'mediaInline' : 'mediaSingle');
   if (el.name === 'ac:adf-node') {
@@ -200,7 +205,7 @@ export function walkAdfPlacements(root: XmlElement, visit: (placement: AdfPlacem
     if (inline) continue; // inline nodes hold no document structure
     const self: Holder = { type: kind.type, element: n };
     // Only a macro's rich bodies hold content; its parameters and plain body do not.
-    const containers = isMacroElement(n) ? n.children.filter((c) => c.kind === 'element' && c.name === 'ac:rich-text-body') : [n];
+    const containers = isMacroElement(n) ? n.children.filter(isRichBody) : [n];
     for (let i = containers.length - 1; i >= 0; i--) {
       const container = containers[i] as XmlElement;
       if (holdsInlineContent(kind.type)) pushChildren(container, block, self);

@@ -45,7 +45,7 @@ function panelRewrite(doc: StorageDocument, macro: Macro, attributes: Readonly<R
 
 /** info/tip/note/warning → Cloud panel of the same colour; the title becomes a bold first paragraph. */
 export function calloutToPanel(doc: StorageDocument, macro: Macro): Rewrite {
-  const panelType = CALLOUT_PANEL_TYPES[macro.name];
+  const panelType = Object.prototype.hasOwnProperty.call(CALLOUT_PANEL_TYPES, macro.name) ? CALLOUT_PANEL_TYPES[macro.name] : undefined;
   if (!panelType) return { reason: `"${macro.name}" is not a callout macro` };
   return panelRewrite(doc, macro, { 'panel-type': panelType }, `Convert to ${panelType} panel`);
 }
