@@ -50,7 +50,7 @@ export class LspClient {
       client.waiters = client.waiters.filter((w) => !ready.includes(w));
       for (const w of ready) w.resolve(p);
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
+    connection.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
     connection.onRequest((method: string, params: unknown) => {
       client.serverRequests.push({ method, params });
       return options.onRequest ? options.onRequest(method, params) : null;
