@@ -7,7 +7,7 @@ import { loadSeedExport, loadSeedFolder, startSimulator } from '../../server/src
 import { basicAuth, RecordingClient } from './recording-client';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/sim-seed');
-const EXPORT = path.resolve(__dirname, '../../../shared/corpus/exports/hallowelt-singlesource-entities.xml');
+const EXPORT = path.resolve(__dirname, '../../../shared/corpus/exports/hallowelt-multisource-alpha-entities.xml');
 
 describe('simulator: seeding', () => {
   it('reads a folder of pages with metadata, parents, attachments and properties', async () => {
@@ -39,26 +39,33 @@ describe('simulator: seeding', () => {
 
   it('reads a real space export through the export reader, keeping ids and parents', async () => {
     const { seed, skipped } = await loadSeedExport(EXPORT);
-    assert.equal(seed.pages.length, 7);
-    assert.deepEqual(skipped, { blogpost: 1 });
-    assert.deepEqual(seed.spaces?.map((s) => s.key).sort(), ['CON', 'SEC', 'THRD']);
+    assert.equal(seed.pages.length, 8);
+    // The export repeats a title in one space, which Confluence itself would refuse.
+    assert.deepEqual(skipped, { 'duplicate-title': 1 });
+    assert.deepEqual(seed.spaces, [{ key: 'ALPHA', name: 'Alpha Space' }]);
     const sim = await startSimulator({ flavor: 'dc', seed });
     const api = new RecordingClient('dc', sim.baseUrl, basicAuth('admin', 'admin'));
     try {
-      const first = seed.pages[0];
-      const res = await api.call('GET', `/rest/api/content/${first.id}`, { query: { expand: 'body.storage' } });
+      const res = await api.call('GET', '/rest/api/content/70000022', { query: { expand: 'body.storage,ancestors' } });
       assert.equal(res.status, 200);
-      assert.equal(res.body.title, first.title);
-      assert.equal(res.body.body.storage.value, first.body);
-      const withParent = seed.pages.find((p) => p.parentId !== undefined);
-      if (withParent) {
-        const child = await api.call('GET', `/rest/api/content/${withParent.id}`, { query: { expand: 'ancestors' } });
-        assert.equal(child.body.ancestors.at(-1).id, withParent.parentId);
-      }
+      assert.equal(res.body.title, 'Duplicate Child Page');
+      assert.equal(res.body.body.storage.value, seed.pages.find((p) => p.id === '70000022')?.body);
+      assert.deepEqual(res.body.ancestors.map((a: { id: string }) => a.id), ['70000020']);
     } finally {
       await sim.close();
     }
     assert.deepEqual(api.violations(), []);
+    // Cloud renumbers DC-sized ids above 2^32 and keeps the tree.
+    const cloud = await startSimulator({ flavor: 'cloud', seed });
+    try {
+      const store = cloud.state.store;
+      assert.ok([...store.pages.keys()].every((id) => Number(id) > 2 ** 32));
+      const child = store.findByTitle('ALPHA', 'Shared Child Title');
+      assert.ok(child);
+      assert.deepEqual(store.ancestors(child).map((a) => store.current(a).title), ['Parent A']);
+    } finally {
+      await cloud.close();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ export type SimRepresentation = 'storage' | 'atlas_doc_format';
 
 /** One page to load at start-up (from a folder, an export, or code). */
 export interface SeedPage {
-  /** Keep this id (DC: small numeric; Cloud: numeric). Allocated when absent. */
+  /** Keep this id (Cloud keeps only ids ≥ 2^32 and renumbers smaller ones). Allocated when absent. */
   id?: string;
   title: string;
   spaceKey: string;

@@ -242,15 +242,19 @@ export class Store {
   load(seed: SeedData): void {
     for (const s of seed.spaces ?? []) this.ensureSpace(s.key, s.name ?? s.key, s.anonymousRead ?? false).anonymousRead = s.anonymousRead ?? false;
     const created: { page: Page; parentTitle?: string; parentId?: string }[] = [];
+    // Cloud ids are above 2^32; smaller seed ids (say, from a DC export) get fresh ones.
+    const idOfSeed = new Map<string, string>();
     for (const sp of seed.pages) {
+      const keepId = sp.id !== undefined && (this.flavor === 'dc' || Number(sp.id) >= 2 ** 32);
       const res = this.createPage({
-        id: sp.id,
+        id: keepId ? sp.id : undefined,
         spaceKey: sp.spaceKey,
         title: sp.title,
         body: { written: sp.representation, value: sp.body },
         authorId: 'seed',
       });
       if (res.kind !== 'ok') throw new Error(`seed page '${sp.title}' in ${sp.spaceKey}: ${res.kind}`);
+      if (sp.id !== undefined) idOfSeed.set(sp.id, res.page.id);
       for (const a of sp.attachments ?? []) {
         this.addAttachment(res.page, { title: a.fileName, mediaType: a.mediaType ?? 'application/octet-stream', data: Buffer.from(a.data), comment: a.comment });
       }
@@ -258,7 +262,7 @@ export class Store {
       created.push({ page: res.page, parentTitle: sp.parentTitle, parentId: sp.parentId });
     }
     for (const c of created) {
-      const parent = c.parentId !== undefined ? this.pages.get(c.parentId) : c.parentTitle !== undefined ? this.findByTitle(c.page.spaceKey, c.parentTitle) : undefined;
+      const parent = c.parentId !== undefined ? this.pages.get(idOfSeed.get(c.parentId) ?? c.parentId) : c.parentTitle !== undefined ? this.findByTitle(c.page.spaceKey, c.parentTitle) : undefined;
       if ((c.parentId !== undefined || c.parentTitle !== undefined) && !parent) {
         throw new Error(`seed page '${this.current(c.page).title}': parent ${c.parentId ?? c.parentTitle} not found`);
       }
