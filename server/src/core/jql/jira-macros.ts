@@ -29,8 +29,21 @@ export interface JiraMacro {
   readonly jql: JqlSource | undefined;
 }
 
+// Five rules ask for the same page's macros in one lint; documents are immutable, so the
+// answer (JQL parses included) is kept for as long as the document lives.
+const byDocument = new WeakMap<StorageDocument, readonly JiraMacro[]>();
+
 /** Every Jira macro of the page, in document order (content of `ac:adf-fallback` excluded). */
-export function jiraMacros(doc: StorageDocument): JiraMacro[] {
+export function jiraMacros(doc: StorageDocument): readonly JiraMacro[] {
+  let macros = byDocument.get(doc);
+  if (!macros) {
+    macros = findJiraMacros(doc);
+    byDocument.set(doc, macros);
+  }
+  return macros;
+}
+
+function findJiraMacros(doc: StorageDocument): JiraMacro[] {
   const out: JiraMacro[] = [];
   for (const macro of macrosIn(doc.root)) {
     if (!JIRA_MACRO_NAMES.has(macro.name)) continue;

@@ -34,9 +34,9 @@ function codePointMap(text: string): (index: number) => number {
   return (i) => map[Math.min(Math.max(i, 0), map.length - 1)];
 }
 
-const CACHE_SIZE = 64;
-// Three rules parse the same parameter; the parse is deterministic, so remembering the
-// last few keeps the cost at one parse per query.
+const CACHE_SIZE = 512;
+// Re-linting a page while it is edited sees the same queries again; the parse is
+// deterministic, so the most recent ones are remembered (oldest evicted first).
 const cache = new Map<string, ParsedJql>();
 
 /** Parses JQL. Never throws: whatever goes wrong becomes a syntax problem. */

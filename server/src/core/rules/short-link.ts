@@ -87,8 +87,12 @@ function checkUrlResource(ctx: RuleContext<{ text: string }>, url: XmlElement): 
   report(ctx, link, link.start, link.end, page, fix);
 }
 
-function checkText(ctx: RuleContext<{ text: string }>, node: XmlText, fixable: boolean): void {
+function checkText(ctx: RuleContext<{ text: string }>, node: XmlText): void {
   const raw = ctx.doc.text.slice(node.start, node.end);
+  if (raw.indexOf('/x/') < 0) return;
+  // Looked up only for text that holds a link: walking ancestors for every run would make
+  // deeply nested pages quadratic.
+  const fixable = !NO_FIX_TEXT.has(node.parent.name) && !hasAncestor(node.parent, NO_FIX_TEXT);
   for (const found of findShortLinks(raw)) {
     if (found.kind === 'cloud') continue;
     const start = node.start + found.start;
@@ -106,11 +110,10 @@ function checkStorage(ctx: RuleContext<{ text: string; root: XmlElement }>): voi
     else if (el.name === 'ri:url') checkUrlResource(ctx, el);
     if (el.name === 'ac:link') for (const url of childElements(el, 'ri:url')) checkUrlResource(ctx, url);
     if (LINK_TEXT.has(el.name)) return false;
-    const fixable = !NO_FIX_TEXT.has(el.name) && !hasAncestor(el, NO_FIX_TEXT);
-    for (const child of el.children) if (child.kind === 'text') checkText(ctx, child, fixable);
+    for (const child of el.children) if (child.kind === 'text') checkText(ctx, child);
     return true;
   });
-  for (const child of ctx.doc.root.children) if (child.kind === 'text') checkText(ctx, child, true);
+  for (const child of ctx.doc.root.children) if (child.kind === 'text') checkText(ctx, child);
 }
 
 function hasAncestor(el: XmlElement, names: Set<string>): boolean {
