@@ -80,6 +80,8 @@ export const KNOWN_GAPS: readonly { spec: SpecKey; method: string; template: str
   { spec: 'dc', method: 'get', template: '/rest/api/content/{id}/child/attachment', status: 200, body: 'declared:201' },
   // DC create with a duplicate title: self-hosted instances answer 400/500 (rest-apis §1.6).
   { spec: 'dc', method: 'post', template: '/rest/api/content', status: 400, body: 'rest-error' },
+  // DC "Unable to save changes to unreconciled page" (CONFSERVER-69310, rest-apis §1.6).
+  { spec: 'dc', method: 'put', template: '/rest/api/content/{contentId}', status: 501, body: 'rest-error' },
   // DC attachment upload without the XSRF header.
   { spec: 'dc', method: 'post', template: '/rest/api/content/{id}/child/attachment', status: 403, body: 'rest-error' },
   // v2 create with a duplicate title ("A page with this title already exists").

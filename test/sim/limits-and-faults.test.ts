@@ -118,7 +118,7 @@ describe('simulator: faults', () => {
       assert.equal(sim.state.store.pages.get(id)?.versions.length, 1);
       assert.equal(sim.state.stats.faults.errors, 1);
     });
-    await withSim({ flavor: 'cloud', seed, faults: { seed: 1, lostRate: 1, methods: ['POST', 'PUT'] } }, CLOUD_AUTH, async (sim, api) => {
+    await withSim({ flavor: 'cloud', seed, recordRequests: true, faults: { seed: 1, lostRate: 1, methods: ['POST', 'PUT'] } }, CLOUD_AUTH, async (sim, api) => {
       const spaceId = sim.state.store.spaces.get('ENG')?.id as string;
       await assert.rejects(api.call('POST', '/wiki/api/v2/pages', { json: { spaceId, title: 'Made once', body: { representation: 'storage', value: '<p>1</p>' } } }));
       // The answer was lost, but the page exists: a client must look before it creates again.
@@ -132,6 +132,18 @@ describe('simulator: faults', () => {
       assert.equal(after.body.body.storage.value, '<p>2</p>');
       assert.equal(sim.state.stats.faults.lost, 2);
       assert.equal(sim.state.stats.writes, 2);
+      assert.deepEqual(sim.state.log.map((e) => `${e.method} ${e.outcome}`), ['POST lost', 'GET 200', 'PUT lost', 'GET 200']);
+    });
+  });
+
+  it("answers DC's unreconciled-page 501 on a PUT without applying it", async () => {
+    await withSim({ flavor: 'dc', seed, faults: { seed: 1, errorRate: 1, errorStatuses: [501], methods: ['PUT'] } }, DC_AUTH, async (sim, api) => {
+      const id = [...sim.state.store.pages.keys()][0];
+      const res = await api.call('PUT', `/rest/api/content/${id}`, { json: { id, type: 'page', title: 'Home', version: { number: 2 } } });
+      assert.equal(res.status, 501);
+      assert.equal(res.body.message, `Unable to save changes to unreconciled page ContentId{id=${id}}. Refreshing the page should fix this.`);
+      assert.equal(res.body.reason, 'Not Implemented');
+      assert.equal(sim.state.store.pages.get(id)?.versions.length, 1);
     });
   });
 

@@ -3,7 +3,7 @@
  * trying the whole flow without a real Confluence. See server.ts for the request pipeline and
  * options.ts for every option.
  */
-export { startSimulator, type RunningSimulator, type SimState } from './server';
+export { startSimulator, type RunningSimulator, type SimLogEntry, type SimState } from './server';
 export { loadSeed, loadSeedExport, loadSeedFolder, type ExportSeed } from './seed';
 export {
   DEFAULT_CLOUD_USERS,

@@ -86,7 +86,8 @@ export interface FaultOptions {
   seed?: number;
   /** Fraction answered with one of `errorStatuses` (write not applied). */
   errorRate?: number;
-  errorStatuses?: readonly (500 | 502 | 503)[];
+  /** Default 500, 502, 503. 501 is DC's "unreconciled page" fault (rest-apis.md §1.6). */
+  errorStatuses?: readonly (500 | 501 | 502 | 503)[];
   /** Fraction whose socket is destroyed before anything is done. */
   resetRate?: number;
   /** Fraction whose write is applied, then the socket destroyed without an answer. */
@@ -123,6 +124,8 @@ export interface SimulatorOptions {
    */
   staleReadsAfterCreate?: number;
   seed?: SeedData;
+  /** Keep `state.log`, one entry per request (off by default: it grows without bound). */
+  recordRequests?: boolean;
   /** Milliseconds clock for rate limiting and timestamps (tests advance a fake one). */
   clock?: () => number;
 }

@@ -18,9 +18,22 @@ import { Store } from './store';
 // Largest request body read (bigger ones are counted, not kept; POST /pages answers 413 past 5 MB).
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+/** One request as the simulator saw it (only with `recordRequests`). */
+export interface SimLogEntry {
+  /** Clock value on answering. */
+  at: number;
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  /** The status answered, or how the connection ended without one. */
+  outcome: number | 'reset' | 'lost';
+}
+
 export interface SimState {
   readonly store: Store;
   readonly stats: SimStats;
+  /** Every request in order, when `recordRequests` is on (else empty). */
+  readonly log: SimLogEntry[];
   readonly options: Readonly<SimulatorOptions>;
 }
 
@@ -64,6 +77,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const dcLimiter = flavor === 'dc' && options.dcRateLimit ? new DcRateLimiter(options.dcRateLimit, clock) : undefined;
   const cloudLimiter = flavor === 'cloud' && options.cloudRateLimit ? new CloudRateLimiter(options.cloudRateLimit, clock) : undefined;
   const faults = options.faults ? new FaultInjector(options.faults) : undefined;
+  const log: SimLogEntry[] | undefined = options.recordRequests ? [] : undefined;
   const dc = flavor === 'dc' ? dcRouter(ctx) : undefined;
   const routers: { prefix: string; router: Router; strip: boolean; v2: boolean }[] =
     dc
@@ -82,8 +96,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     stats.requests++;
     // Decide the fault now, in arrival order, so a seed gives the same faults every run.
     const fault = faults?.decide(req.method ?? 'GET');
+    const note = (outcome: SimLogEntry['outcome']) => {
+      if (log) log.push({ at: clock(), method: req.method ?? 'GET', url: req.url ?? '/', outcome });
+    };
     const finish = (r: SimResponse, extra: Record<string, string>) => {
       stats.byStatus[r.status] = (stats.byStatus[r.status] ?? 0) + 1;
+      note(r.status);
       writeResponse(res, { ...r, headers: { ...extra, ...(r.headers ?? {}) } });
     };
     readBody(req, MAX_BODY_BYTES).then(
@@ -123,15 +141,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         }
         if (fault?.kind === 'reset') {
           stats.faults.resets++;
+          note('reset');
           req.socket.destroy();
           return undefined;
         }
         if (fault?.kind === 'error') {
           stats.faults.errors++;
-          const status = fault.status ?? 500;
-          // 502/503 come from the proxy in front of Confluence: an HTML page, not JSON.
-          const body = status === 500 ? errorOf(500, 'Internal Server Error', 'INTERNAL_SERVER_ERROR') : { status, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, body: `<html><body><h1>${status}</h1></body></html>` };
-          return finish(body, rateHeaders);
+          return finish(faultAnswer(fault.status ?? 500, path, errorOf), rateHeaders);
         }
 
         const simReq: SimRequest = {
@@ -154,6 +170,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         if (fault?.kind === 'lost') {
           // The write happened; the answer never arrives.
           stats.faults.lost++;
+          note('lost');
           req.socket.destroy();
           return undefined;
         }
@@ -173,13 +190,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   return {
     baseUrl: `http://${host}:${port}${contextPath}`,
     port,
-    state: { store, stats, options },
+    state: { store, stats, options, log: log ?? [] },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+function faultAnswer(status: number, path: string, errorOf: (status: number, message: string, code: string) => SimResponse): SimResponse {
+  if (status === 500) return errorOf(500, 'Internal Server Error', 'INTERNAL_SERVER_ERROR');
+  if (status === 501) {
+    // DC's reconciliation fault (CONFSERVER-69310), RestError with the content id.
+    const id = /\/content\/(\d+)/.exec(path)?.[1] ?? '0';
+    return restError(501, `Unable to save changes to unreconciled page ContentId{id=${id}}. Refreshing the page should fix this.`);
+  }
+  // 502/503 come from the proxy in front of Confluence: an HTML page, not JSON.
+  return { status, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, body: `<html><body><h1>${status}</h1></body></html>` };
 }
 
 function download(ctx: SimContext, req: SimRequest, rest: string): SimResponse {
