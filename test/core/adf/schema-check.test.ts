@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkAdf, isValidAdf } from '../../../server/src/core/adf/schema-check';
+import { checkAdf, checkAdfDocument, isValidAdf } from '../../../server/src/core/adf/schema-check';
+import { checkWithProseMirror } from '../../../server/src/core/adf/pm-check';
+import { checkWithJsonSchema } from '../../../server/src/core/adf/json-schema-check';
 import { parseAdf, MAX_JSON_DEPTH } from '../../../server/src/core/adf/parser';
 import { codeBlock, doc, expand, li, node, p, panel, table, td, text, tr, ul } from '../../helpers/adf-builder';
 
@@ -86,6 +88,54 @@ describe('adf/schema-check', () => {
     assert.deepEqual(where(doc(node('taskList', {}, node('taskItem', { state: 'TODO' })))), [['json-schema', 'content/0/attrs']]);
   });
 
+  describe('block by block', () => {
+    const SAMPLES = [
+      doc(p('ok'), panel('info', p('x'))),
+      doc(panel('info', panel('info', p('x'))), p('fine'), ul(li(p('a'), table(tr(td(p('b'))))))),
+      doc(p('a'), panel('purple', p('x')), node('heading', { level: 9 }, text('h'))),
+      doc(node('tableRow', undefined, td(p('row at the root')))),
+      doc(),
+      { type: 'doc', content: [p('no version')] },
+      { version: 1, type: 'doc', content: [p('extra')], extra: true },
+      doc(p('a'), node('layoutColumn', { width: 50 }, p('column at the root'))),
+    ];
+
+    it('gives the verdict and the ProseMirror issues of a whole-document check', () => {
+      for (const json of SAMPLES) {
+        const blockwise = checkAdf(json);
+        const whole = [...checkWithProseMirror(json), ...checkWithJsonSchema(json)];
+        assert.equal(blockwise.length === 0, whole.length === 0, JSON.stringify(json));
+        assert.deepEqual(blockwise.filter((i) => i.source === 'prosemirror'), checkWithProseMirror(json), JSON.stringify(json));
+        // The whole-document JSON-schema issue (ajv stops at the first) is among the blockwise ones.
+        const first = checkWithJsonSchema(json)[0];
+        if (first) assert.ok(blockwise.some((i) => i.source === 'json-schema' && i.path.join('/') === first.path.join('/')), JSON.stringify(json));
+      }
+    });
+
+    it('re-checks an edited document to the same result as a fresh check', () => {
+      const before = doc(p('one'), panel('info', p('two')), p('three'));
+      const after = doc(p('one'), panel('info', panel('note', p('two'))), p('three'));
+      const first = parseAdf(JSON.stringify(before, null, 2));
+      assert.deepEqual(checkAdfDocument(first), []);
+      const second = parseAdf(JSON.stringify(after, null, 2));
+      assert.deepEqual(
+        checkAdfDocument(second).map((i) => [i.source, i.path.join('/')]),
+        [
+          ['prosemirror', 'content/1/content/0'],
+          ['json-schema', 'content/1/content/0'],
+        ],
+      );
+      assert.deepEqual(checkAdfDocument(parseAdf(JSON.stringify(before, null, 2))), []);
+    });
+
+    it('reports the first JSON-schema issue of every invalid block', () => {
+      assert.deepEqual(where(doc(panel('purple', p('x')), p('ok'), node('heading', { level: 9 }, text('h')))), [
+        ['json-schema', 'content/0/attrs/panelType'],
+        ['json-schema', 'content/2/attrs/level'],
+      ]);
+    });
+  });
+
   it('never throws, whatever the input', () => {
     for (const v of [undefined, null, 42, 'doc', [], {}, { type: 'doc' }, { type: 'doc', content: 'x' }]) {
       assert.ok(checkAdf(v).length > 0);
@@ -113,6 +163,8 @@ describe('adf/schema-check', () => {
         assert.deepEqual(parsed.errors, []);
         assert.deepEqual(where(parsed.json), []);
         assert.equal(isValidAdf(parsed.json), true);
+        // And as one whole document, by each schema.
+        assert.deepEqual([...checkWithProseMirror(parsed.json), ...checkWithJsonSchema(parsed.json)], []);
       });
     }
   });

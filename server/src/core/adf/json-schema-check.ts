@@ -8,17 +8,37 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import fullSchema from '@atlaskit/adf-schema/dist/json-schema/v1/full.json';
 import type { AdfSchemaIssue, JsonPath } from './schema-issue';
 
-let validator: ValidateFunction | undefined;
+const FULL = 'adf-full';
+let ajv: Ajv | undefined;
+let docValidator: ValidateFunction | undefined;
+let blockValidator: ValidateFunction | undefined;
 
-function getValidator(): ValidateFunction {
-  if (!validator) {
+function getAjv(): Ajv {
+  if (!ajv) {
     // The file declares draft-04, which ajv 8 has no meta-schema for; it uses no keyword whose
     // meaning differs between draft-04 and draft-07, so we compile it as draft-07.
     const { $schema: _draft04, ...schema } = fullSchema as Record<string, unknown>;
-    validator = new Ajv({ strict: false, allErrors: false, verbose: true }).compile(schema);
+    ajv = new Ajv({ strict: false, allErrors: false, verbose: true });
+    ajv.addSchema(schema, FULL);
   }
-  return validator;
+  return ajv;
 }
+
+function getDocValidator(): ValidateFunction {
+  docValidator ??= getAjv().getSchema(FULL)!;
+  return docValidator;
+}
+
+/** Validates one top-level block: the anyOf of `doc_node.content.items`, sharing compiled definitions. */
+function getBlockValidator(): ValidateFunction {
+  if (!blockValidator) {
+    const items = (definitions.doc_node as { properties: { content: { items: { anyOf: { $ref: string }[] } } } }).properties.content.items;
+    blockValidator = getAjv().compile({ anyOf: items.anyOf.map((b) => ({ $ref: FULL + b.$ref })) });
+  }
+  return blockValidator;
+}
+
+const defName = (ref: string) => ref.replace(/^[^#]*#\/definitions\//, '');
 
 /** instancePath "/content/0/attrs/x" → ["content", 0, "attrs", "x"], typed by walking the value. */
 function toPath(json: unknown, instancePath: string): (string | number)[] {
@@ -42,7 +62,7 @@ function ownTypes(def: string): readonly string[] | undefined {
   if (!ownTypesCache.has(def)) {
     const types = (s: SchemaObject | undefined): string[] | undefined => {
       if (!s) return undefined;
-      if (s.$ref) return ownTypes(s.$ref.replace('#/definitions/', '')) as string[] | undefined;
+      if (s.$ref) return ownTypes(defName(s.$ref)) as string[] | undefined;
       if (s.properties?.type?.enum) return s.properties.type.enum;
       return s.allOf?.map(types).find((t) => t !== undefined);
     };
@@ -125,7 +145,7 @@ function describe(e: ErrorObject): string {
 function acceptedTypes(anyOf: unknown): string[] {
   const out = new Set<string>();
   for (const branch of Array.isArray(anyOf) ? (anyOf as SchemaObject[]) : []) {
-    const def = branch.$ref?.replace('#/definitions/', '');
+    const def = branch.$ref && defName(branch.$ref);
     for (const t of (def && ownTypes(def)) || []) out.add(t);
   }
   return [...out];
@@ -164,13 +184,22 @@ function valueAt(json: unknown, path: JsonPath): unknown {
   return value;
 }
 
-/** JSON-schema issues of an ADF JSON value: at most one, the first ajv meets. Never throws. */
-export function checkWithJsonSchema(json: unknown): AdfSchemaIssue[] {
+function run(validate: () => ValidateFunction, json: unknown): AdfSchemaIssue[] {
   try {
-    const validate = getValidator();
-    if (validate(json)) return [];
-    return [mostSpecific(validate.errors ?? [], json)];
+    const v = validate();
+    if (v(json)) return [];
+    return [mostSpecific(v.errors ?? [], json)];
   } catch (e) {
     return [{ path: [], message: `JSON-schema check failed: ${(e as Error).message}`, source: 'json-schema' }];
   }
+}
+
+/** JSON-schema issues of an ADF document: at most one, the first ajv meets. Never throws. */
+export function checkWithJsonSchema(json: unknown): AdfSchemaIssue[] {
+  return run(getDocValidator, json);
+}
+
+/** JSON-schema issues of one top-level block of a doc (paths relative to the block). Never throws. */
+export function checkBlockWithJsonSchema(block: unknown): AdfSchemaIssue[] {
+  return run(getBlockValidator, block);
 }

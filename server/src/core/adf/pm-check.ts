@@ -25,15 +25,30 @@ function build(value: unknown): PmNode | Error {
 const nextTypes = (match: ContentMatch): string[] =>
   Array.from({ length: match.edgeCount }, (_, i) => match.edge(i).type.name);
 
-/** Why a node whose children are each valid is still rejected: the content expression or marks. */
-function contentIssue(value: Record<string, unknown>, path: JsonPath): AdfSchemaIssue | undefined {
-  const type = adfSchema.nodes[value.type as keyof typeof adfSchema.nodes] as NodeType | undefined;
+type MarkType = PmNode['marks'][number]['type'];
+const nodeType = (name: unknown) =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(adfSchema.nodes, name)
+    ? (adfSchema.nodes[name as keyof typeof adfSchema.nodes] as NodeType)
+    : undefined;
+const markType = (name: unknown) =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(adfSchema.marks, name)
+    ? (adfSchema.marks[name as keyof typeof adfSchema.marks] as MarkType)
+    : undefined;
+
+/**
+ * Why a node whose children each pass `nodeFromJSON` + `check` is still rejected: what
+ * `validContent` checks (the content expression, the end state, marks allowed on children),
+ * read from the JSON since every child is known to build.
+ */
+export function contentIssue(value: Record<string, unknown>, path: JsonPath): AdfSchemaIssue | undefined {
+  const type = nodeType(value.type);
   if (!type || !Array.isArray(value.content)) return undefined;
   let match: ContentMatch | null = type.contentMatch;
   for (let i = 0; i < value.content.length; i++) {
-    const child = build(value.content[i]);
-    if (child instanceof Error) return undefined;
-    const next: ContentMatch | null = match.matchType(child.type);
+    const child = value.content[i] as Record<string, unknown>;
+    const childType = nodeType(child.type);
+    if (!childType) return undefined;
+    const next: ContentMatch | null = match.matchType(childType);
     const childPath = [...path, 'content', i];
     if (!next) {
       const allowed = nextTypes(match);
@@ -41,12 +56,13 @@ function contentIssue(value: Record<string, unknown>, path: JsonPath): AdfSchema
       return {
         path: childPath,
         source: 'prosemirror',
-        message: `"${child.type.name}" is not allowed ${where} "${type.name}" (allowed: ${allowed.join(', ') || 'nothing'})`,
+        message: `"${childType.name}" is not allowed ${where} "${type.name}" (allowed: ${allowed.join(', ') || 'nothing'})`,
       };
     }
-    const badMark = child.marks.find((m) => !type.allowsMarkType(m.type));
+    const marks = Array.isArray(child.marks) ? child.marks : [];
+    const badMark = marks.map((m) => markType((m as Record<string, unknown>).type)).find((m) => m && !type.allowsMarkType(m));
     if (badMark) {
-      return { path: childPath, source: 'prosemirror', message: `mark "${badMark.type.name}" is not allowed on content of "${type.name}"` };
+      return { path: childPath, source: 'prosemirror', message: `mark "${badMark.name}" is not allowed on content of "${type.name}"` };
     }
     match = next;
   }
@@ -93,7 +109,7 @@ function descend(value: unknown, path: JsonPath, error: Error, out: AdfSchemaIss
   out.push({ path, source: 'prosemirror', message: error.message });
 }
 
-/** ProseMirror-schema issues of an ADF JSON value (empty when valid). Never throws. */
+/** ProseMirror-schema issues of an ADF node's JSON (a doc or any node; empty when valid). Never throws. */
 export function checkWithProseMirror(json: unknown): AdfSchemaIssue[] {
   const result = build(json);
   if (!(result instanceof Error)) return [];

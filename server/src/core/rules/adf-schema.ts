@@ -3,7 +3,7 @@
  * published JSON schema), on the innermost offending node. Cloud refuses such a body with
  * 400 "Error converting ADF to storage format", or the editor drops what it cannot load.
  */
-import { checkAdf } from '../adf/schema-check';
+import { checkAdfDocument } from '../adf/schema-check';
 import { innermostAt } from '../adf/locate';
 import type { Rule } from './rule';
 
@@ -32,7 +32,7 @@ const rule: Rule = {
     for (const e of doc.errors) ctx.report({ start: e.start, end: e.end, message: e.message });
     if (!doc.root || doc.json === undefined) return;
     const seen = new Set<string>();
-    for (const issue of checkAdf(doc.json)) {
+    for (const issue of checkAdfDocument(doc)) {
       const at = innermostAt(doc.root, issue.path);
       // Both schemas often reject the same node; one finding per node and check is enough.
       const key = `${at.start}:${at.end}`;
