@@ -3,8 +3,9 @@
  *
  * Confluence's `TinyUrl` Base64-encodes the id as a 64-bit little-endian long with the
  * standard alphabet, drops the `=` padding, swaps `+`→`_` and `/`→`-` (the OPPOSITE of RFC 4648
- * url-safe Base64) and strips trailing `A`s (high-order zero bits). Ids pass through BigInt:
- * Cloud ids are already past 2^32, and past 2^53 a JavaScript number would round.
+ * url-safe Base64) and strips trailing `A`s (high-order zero bits). Ids are decimal strings
+ * and all 64 bits count: Cloud ids are already past 2^32, and past 2^53 a JavaScript number
+ * would round, so those go through BigInt.
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
@@ -54,14 +55,19 @@ export function encodeShortCode(id: string | number | bigint): string | undefine
  */
 export function decodeShortCode(code: string): string | undefined {
   if (!CODE.test(code)) return undefined;
-  const padded = code.padEnd(11, 'A');
-  let bits = 0n;
-  for (const c of padded) bits = (bits << 6n) | BigInt(VALUE.get(c)!);
-  // 66 bits: the 64 of the 8 bytes, then 2 padding bits that must be zero.
-  if ((bits & 3n) !== 0n) return undefined;
-  bits >>= 2n;
-  let id = 0n;
-  // `bits` holds the bytes in order b0..b7 from the most significant end; the id is little-endian.
-  for (let i = 0; i < 8; i++) id |= ((bits >> BigInt(8 * (7 - i))) & 0xffn) << BigInt(8 * i);
-  return id === 0n ? undefined : id.toString();
+  // 12 characters (11 padded with `A`, plus one more) are 72 bits: the 8 id bytes and a 9th
+  // byte holding the 2 padding bits, which must be zero. Plain numbers keep this cheap.
+  const padded = code.padEnd(12, 'A');
+  const bytes: number[] = [];
+  for (let i = 0; i < 12; i += 4) {
+    const triple =
+      (VALUE.get(padded[i])! << 18) | (VALUE.get(padded[i + 1])! << 12) | (VALUE.get(padded[i + 2])! << 6) | VALUE.get(padded[i + 3])!;
+    bytes.push((triple >> 16) & 0xff, (triple >> 8) & 0xff, triple & 0xff);
+  }
+  if (bytes[8] !== 0) return undefined;
+  const low = (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0;
+  const high = (bytes[4] | (bytes[5] << 8) | (bytes[6] << 16) | (bytes[7] << 24)) >>> 0;
+  if (low === 0 && high === 0) return undefined;
+  // Below 2^53 a number is exact; above it only BigInt is.
+  return high < 0x200000 ? String(high * 0x100000000 + low) : ((BigInt(high) << 32n) | BigInt(low)).toString();
 }

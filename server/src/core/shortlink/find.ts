@@ -55,16 +55,19 @@ export function findShortLinks(text: string, options: FindOptions = {}): ShortLi
     const link = complete(text, m.index!, m[0].length, m[4], `${m[1]}://${host}${context}`, kind);
     if (link) found.push(link);
   }
-  if (options.relative !== false) {
-    for (const m of text.matchAll(RELATIVE)) {
-      const start = m.index!;
-      if (found.some((f) => start >= f.start && start < f.end)) continue;
-      const link = complete(text, start, m[0].length, m[2], m[1], 'relative');
-      if (link) found.push(link);
-    }
-    found.sort((a, b) => a.start - b.start);
+  if (options.relative === false) return found;
+  // Both lists come in text order: merge them, dropping relative matches inside absolute links.
+  const merged: ShortLink[] = [];
+  let next = 0;
+  for (const m of text.matchAll(RELATIVE)) {
+    const start = m.index!;
+    while (next < found.length && found[next].end <= start) merged.push(found[next++]);
+    if (next < found.length && found[next].start <= start) continue;
+    const link = complete(text, start, m[0].length, m[2], m[1], 'relative');
+    if (link) merged.push(link);
   }
-  return found;
+  while (next < found.length) merged.push(found[next++]);
+  return merged;
 }
 
 /**
