@@ -22,10 +22,15 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Returns the absolute path of `dist/<bundle>`, rebuilding first if it is stale. */
+const checked = new Set<string>();
+
+/** Returns the absolute path of `dist/<bundle>`, rebuilding first (once per test run) if it is stale. */
 export function ensureBuilt(bundle: 'server.js' | 'cli.js'): string {
   const out = path.join(ROOT, 'dist', bundle);
-  const stale = !fs.existsSync(out) || fs.statSync(out).mtimeMs < newestSource(path.join(ROOT, 'server/src'));
-  if (stale) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!checked.has(bundle)) {
+    checked.add(bundle);
+    const stale = !fs.existsSync(out) || fs.statSync(out).mtimeMs < newestSource(path.join(ROOT, 'server/src'));
+    if (stale) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  }
   return out;
 }
