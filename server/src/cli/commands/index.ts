@@ -2,6 +2,9 @@
 import type { Command } from '../command';
 import { fixCommand } from './fix';
 import { lintCommand } from './lint';
+import { migrateCommand } from './migrate';
+import { pullCommand } from './pull';
+import { pushCommand } from './push';
 import { simCommand } from './sim';
 
-export const COMMANDS: readonly Command[] = [fixCommand, lintCommand, simCommand];
+export const COMMANDS: readonly Command[] = [fixCommand, lintCommand, migrateCommand, pullCommand, pushCommand, simCommand];
