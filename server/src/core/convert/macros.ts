@@ -7,7 +7,7 @@ import type { Macro } from '../storage/macro';
 import { param } from '../storage/macro';
 import { builtInMacro } from '../storage/macro-catalog';
 import { CONFLUENCE_MACRO_EXTENSION } from '../storage/adf-macro-node';
-import { attr, textContent } from '../storage/walk';
+import { attr, childElements, textContent } from '../storage/walk';
 import type { XmlElement } from '../storage/tree';
 import { node, titleParagraph, type AdfJson, type AdfMark } from './adf-json';
 import { codeText, type Converter } from './converter';
@@ -31,7 +31,7 @@ export function convertMacro(cv: Converter, macro: Macro, sink: Sink, marks: rea
   const el = macro.element;
   const name = macro.name;
   const title = param(macro, 'title')?.value.trim();
-  const body = () => (macro.richBody ? cv.blocks(macro.richBody, marks) : []);
+  const body = () => richBlocks(cv, macro, marks);
   const titled = (blocks: AdfJson[]) => (title ? [titleParagraph(title), ...blocks] : blocks);
 
   if (name === 'code' || name === 'noformat') {
@@ -59,6 +59,11 @@ export function convertMacro(cv: Converter, macro: Macro, sink: Sink, marks: rea
   if (name === 'section') return convertSection(cv, macro, sink);
   if (name === 'column') return cv.children(macro.richBody ?? el, sink, marks);
   extension(cv, macro, sink, marks);
+}
+
+/** The blocks of every rich-text body: some macros (details) were seen with more than one. */
+function richBlocks(cv: Converter, macro: Macro, marks: readonly AdfMark[]): AdfJson[] {
+  return childElements(macro.element, 'ac:rich-text-body').flatMap((body) => cv.blocks(body, marks));
 }
 
 function statusNode(cv: Converter, macro: Macro, sink: Sink): void {
@@ -105,7 +110,7 @@ function extension(cv: Converter, macro: Macro, sink: Sink, marks: readonly AdfM
     localId: macroId ?? cv.localId(),
   };
   if (macro.richBody) {
-    return sink.block(cv.from(el, node('bodiedExtension', { ...attrs, layout: 'default' }, cv.blocks(macro.richBody, marks))));
+    return sink.block(cv.from(el, node('bodiedExtension', { ...attrs, layout: 'default' }, richBlocks(cv, macro, marks))));
   }
   if (sink.inText) return sink.inline(cv.from(el, node('inlineExtension', attrs)));
   sink.block(cv.from(el, node('extension', { ...attrs, layout: 'default' })));

@@ -9,7 +9,7 @@
  */
 import { Fragment, Mark, type NodeType } from 'prosemirror-model';
 import { adfSchema } from '../adf/pm-schema';
-import { paragraph, type AdfJson, type AdfMark, type SourceRange } from './adf-json';
+import { adfText, paragraph, type AdfJson, type AdfMark, type SourceRange } from './adf-json';
 import type { FindingAction } from './findings';
 
 type ContentMatch = NodeType['contentMatch'];
@@ -23,8 +23,12 @@ export interface NormalizeContext {
 const nodeType = (name: string): NodeType | undefined =>
   Object.prototype.hasOwnProperty.call(adfSchema.nodes, name) ? (adfSchema.nodes as Record<string, NodeType>)[name] : undefined;
 
-/** Nodes that are better lifted out whole than unwrapped: they carry meaning as a unit. */
-const LIFT = new Set(['panel', 'table', 'bodiedExtension', 'expand', 'nestedExpand', 'mediaSingle', 'decisionList', 'taskList', 'codeBlock', 'extension', 'blockCard', 'embedCard', 'rule', 'mediaGroup']);
+/**
+ * Structural nodes that only make sense inside their own container: out of place, they are
+ * unwrapped into their content. Every other block that does not fit is lifted out whole,
+ * splitting its container around it.
+ */
+const UNWRAP = new Set(['layoutSection', 'layoutColumn', 'listItem', 'tableRow', 'tableCell', 'tableHeader', 'taskItem', 'decisionItem', 'caption']);
 
 const describe = (type: string) => type.replace(/([A-Z])/g, ' $1').toLowerCase();
 
@@ -45,6 +49,11 @@ function fitMarks(parent: NodeType, marks: readonly AdfMark[] | undefined): AdfM
   // toJSON would add every defaulted attribute, which the JSON schema rejects).
   const out = set.map((pm) => marks.find((m) => m.type === pm.type.name)!);
   return out.length ? out : undefined;
+}
+
+/** Whether a subtree holds text or a non-text inline node (a mention, an emoji): content a reader sees. */
+function adfHasText(n: AdfJson): boolean {
+  return adfText(n).trim() !== '' || JSON.stringify(n).includes('"mention"') || n.type !== 'paragraph';
 }
 
 /** Drops null attributes, which PM fills in for defaults and the JSON schema rejects. */
@@ -73,46 +82,74 @@ function demoteHeading(child: AdfJson): AdfJson {
 }
 
 export class Normalizer {
+  private readonly reported = new WeakSet<AdfJson>();
+
   constructor(private readonly ctx: NormalizeContext) {}
 
   /** Normalises the document in place. */
   doc(doc: AdfJson): void {
-    const lifted = this.container(doc, true);
-    // Nothing can be lifted out of the document itself; `container` unwraps there instead.
-    doc.content!.push(...lifted);
+    // The root cannot be split: `fit` unwraps there instead of lifting.
+    const [fitted] = this.fit(doc, true);
+    doc.content = fitted.content ?? [];
+  }
+
+  private reportOnce(child: AdfJson, code: string, message: string, suggestion?: string): void {
+    if (this.reported.has(child)) return;
+    this.reported.add(child);
+    this.ctx.report(child, code, 'restructured', message, suggestion);
   }
 
   /**
-   * Fits the children of `n` (recursively) and returns the children that must be lifted
-   * out to the parent, to be placed right after `n`.
+   * Fits `n` and its subtree, and returns what replaces `n` in its parent: `[n]` when all
+   * its children fit, or, around each child that must be lifted out, `n` split in two with
+   * the child between the halves. Splitting keeps the reading order: the text before the
+   * lifted child stays before it, the text after it stays after it.
    */
-  private container(n: AdfJson, isRoot = false): AdfJson[] {
+  private fit(n: AdfJson, isRoot = false): AdfJson[] {
     const type = nodeType(n.type);
-    if (!type) return [];
-    if (type.isTextblock || type.inlineContent) {
-      return this.inline(n, type);
-    }
-    if (!n.content) {
-      if (type.contentMatch.validEnd) return [];
-      n.content = [];
-    }
+    if (!type || type.isLeaf) return [n];
+    if (type.isTextblock || type.inlineContent) return [n, ...this.inline(n, type)];
     const kids: AdfJson[] = [];
-    for (const child of n.content) kids.push(child, ...this.container(child));
+    for (const child of n.content ?? []) kids.push(...this.fit(child));
 
-    const out: AdfJson[] = [];
-    const overflow: AdfJson[] = [];
+    const pieces: AdfJson[] = [];
+    let out: AdfJson[] = [];
     let match: ContentMatch = type.contentMatch;
     let run: AdfJson[] = [];
+    const paragraphType = nodeType('paragraph')!;
+    const place = (child: AdfJson, next: ContentMatch) => {
+      out.push(child);
+      match = next;
+    };
+    const closePiece = (last: boolean) => {
+      if (!match.validEnd) {
+        const fill = match.fillBefore(Fragment.empty, true);
+        if (fill) out.push(...((fill.toJSON() as AdfJson[] | null) ?? []).map(clean));
+      }
+      // An empty piece after a lifted child is dropped; the first piece keeps the node's attributes (a title).
+      if (pieces.length === 0 || out.some((c) => adfHasText(c)) || last) {
+        const piece: AdfJson = pieces.length === 0 ? n : { ...n, attrs: n.attrs ? { ...n.attrs } : undefined };
+        if (piece.attrs === undefined) delete piece.attrs;
+        // Each half of a split node needs its own local id.
+        else if (piece !== n && typeof piece.attrs.localId === 'string' && piece.attrs.localId) piece.attrs.localId += `-${pieces.length}`;
+        piece.content = out;
+        if (pieces.length === 0 || out.length > 0) pieces.push(piece);
+      }
+      out = [];
+      match = type.contentMatch;
+    };
+    const lift = (child: AdfJson) => {
+      closePiece(false);
+      pieces.push(child);
+    };
     const flushRun = () => {
       if (run.length === 0) return;
       const para = paragraph(run);
       run = [];
-      this.inline(para, nodeType('paragraph')!);
-      const next = match.matchType(nodeType('paragraph')!);
-      if (next) {
-        out.push(para);
-        match = next;
-      } else overflow.push(para);
+      this.inline(para, paragraphType);
+      const next = match.matchType(paragraphType);
+      if (next) place(para, next);
+      else lift(para);
     };
 
     for (let i = 0; i < kids.length; i++) {
@@ -126,8 +163,7 @@ export class Normalizer {
       flushRun();
       const direct = match.matchType(childType);
       if (direct) {
-        out.push(child);
-        match = direct;
+        place(child, direct);
         continue;
       }
       // Expands have a nested twin for inside tables and other expands.
@@ -135,59 +171,47 @@ export class Normalizer {
       const twinMatch = twin ? match.matchType(nodeType(twin)!) : null;
       if (twin && twinMatch) {
         child.type = twin;
-        this.container(child);
-        out.push(child);
-        match = twinMatch;
+        kids.splice(i, 1, ...this.fit(child));
+        i--;
         continue;
       }
       // A list item must start with a paragraph: an empty one makes room for what follows.
-      const viaParagraph = match.matchType(nodeType('paragraph')!)?.matchType(childType);
+      const viaParagraph = match.matchType(paragraphType)?.matchType(childType);
       if (viaParagraph) {
         out.push(paragraph());
-        out.push(child);
-        match = viaParagraph;
+        place(child, viaParagraph);
         continue;
       }
-      if (child.type === 'heading' && match.matchType(nodeType('paragraph')!)) {
-        this.ctx.report(child, 'heading-not-allowed', 'restructured', `a heading inside a ${describe(n.type)} became bold text`);
+      if (child.type === 'heading' && match.matchType(paragraphType)) {
+        this.reportOnce(child, 'heading-not-allowed', `a heading inside a ${describe(n.type)} became bold text`);
         kids.splice(i + 1, 0, demoteHeading(child));
         continue;
       }
-      const canLift = !isRoot && LIFT.has(child.type);
-      if (canLift) {
-        this.ctx.report(
+      if (!isRoot && !UNWRAP.has(child.type)) {
+        this.reportOnce(
           child,
           `${child.type}-in-${n.type}`,
-          'restructured',
-          `a ${describe(child.type)} inside a ${describe(n.type)} cannot be represented: it was moved out, after the ${describe(n.type)}`,
-          'check the order of the content around it',
+          `a ${describe(child.type)} inside a ${describe(n.type)} cannot be represented: the ${describe(n.type)} was split around it`,
+          'check that the split reads well',
         );
-        overflow.push(child);
+        lift(child);
         continue;
       }
       if (child.content && child.content.length > 0) {
-        this.ctx.report(
+        this.reportOnce(
           child,
           `${child.type}-in-${n.type}`,
-          'restructured',
           `a ${describe(child.type)} inside a ${describe(n.type)} cannot be represented: its content was kept in place without it`,
         );
         kids.splice(i + 1, 0, ...unwrap(child));
         continue;
       }
-      // A leaf with no text the container cannot hold (a rule in a blockquote): lift it, or
-      // at the root, where nothing can be lifted, leave it out and say so.
-      if (!isRoot) overflow.push(child);
-      else this.ctx.report(child, `${child.type}-dropped`, 'restructured', `a ${describe(child.type)} could not be placed and was left out`);
+      // A leaf with no text that nothing here can hold (a rule in a list at the root).
+      this.reportOnce(child, `${child.type}-dropped`, `a ${describe(child.type)} could not be placed and was left out`);
     }
     flushRun();
-    if (!match.validEnd) {
-      const fill = match.fillBefore(Fragment.empty, true);
-      if (fill) out.push(...((fill.toJSON() as AdfJson[] | null) ?? []).map(clean));
-      else if (match.matchType(nodeType('paragraph')!)) out.push(paragraph());
-    }
-    n.content = out;
-    return overflow;
+    closePiece(true);
+    return pieces;
   }
 
   /** Fits inline children: allowed nodes and marks only; blocks are lifted out. */
@@ -199,7 +223,7 @@ export class Normalizer {
       const childType = nodeType(child.type);
       if (!childType) continue;
       if (!childType.isInline) {
-        overflow.push(child, ...this.container(child));
+        overflow.push(...this.fit(child));
         continue;
       }
       if (type.spec.code) {
