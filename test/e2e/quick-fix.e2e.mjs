@@ -281,6 +281,14 @@ async function main() {
       await fileBecomes(pagePath, expected('after-fix-all.storage.xhtml'));
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'legacy-macro' }).first().waitFor({ state: 'detached' });
     });
+
+    await step(page, 'turning a rule off in .confluence-triage.json clears its diagnostics', async () => {
+      const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'adf-schema' });
+      await rows.first().waitFor();
+      // Written behind the editor's back, as a git pull would: the file watchers must notice.
+      fs.writeFileSync(path.join(workspace, '.confluence-triage.json'), JSON.stringify({ rules: { 'adf-schema': 'off' } }));
+      await rows.first().waitFor({ state: 'detached' });
+    });
   } finally {
     await browser?.close().catch(() => {});
     await stopCodeServer(server);
