@@ -152,7 +152,7 @@ function filler(rng: Rng, b: BodyBuilder): void {
       b.add(`<p><ac:image><ri:attachment ri:filename="diagram-${rng.int(1, 99)}.png" /></ac:image></p>`);
       break;
     default:
-      b.add(`<p>${sentence(rng, rng.int(8, 40))}${rng.chance(0.05) ? '\u2028' : ''}</p>`);
+      b.add(`<p>${sentence(rng, rng.int(8, 40))}${rng.chance(0.005) ? '\u2028' : ''}</p>`);
   }
 }
 

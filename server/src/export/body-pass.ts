@@ -54,7 +54,7 @@ export async function* pickBodies(stream: Readable, jobs: readonly BodyJob[]): A
 
 /**
  * The bytes of each job, in order: positional reads of just those ranges from a bare file, or one
- * streaming pass over a zip entry.
+ * streaming pass over a zip entry. The pieces are only valid until the next job is requested.
  */
 export async function* fetchBodies(source: ExportSource, jobs: readonly BodyJob[], chunkBytes?: number): AsyncGenerator<PickedBody> {
   if (jobs.length === 0) return;
@@ -68,9 +68,12 @@ export async function* fetchBodies(source: ExportSource, jobs: readonly BodyJob[
     return;
   }
   const fh = await open(source.file, 'r');
+  // One scratch buffer, grown to the largest body: each body is decoded before the next is read.
+  let scratch = Buffer.allocUnsafe(0);
   try {
     for (const job of jobs) {
-      const buf = Buffer.allocUnsafe(job.end - job.start);
+      if (scratch.length < job.end - job.start) scratch = Buffer.allocUnsafe(Math.max(job.end - job.start, 2 * scratch.length, 1 << 16));
+      const buf = scratch.subarray(0, job.end - job.start);
       let got = 0;
       while (got < buf.length) {
         const { bytesRead } = await fh.read(buf, got, buf.length - got, job.start + got);
@@ -85,13 +88,53 @@ export async function* fetchBodies(source: ExportSource, jobs: readonly BodyJob[
 }
 
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
+const BODY_DECODER = new TextDecoder('utf-8');
+
+/**
+ * True when the raw bytes hold a character XML 1.0 forbids: a C0 control other than tab, LF, CR
+ * (UTF-8 encodes those as single bytes), or U+FFFE/U+FFFF. Checked on bytes: a regex over the
+ * decoded text costs several times more on multi-byte text.
+ */
+export function hasIllegalCharacters(pieces: readonly Buffer[]): boolean {
+  for (const b of pieces) {
+    const n = b.length;
+    for (let i = 0; i < n; i++) {
+      const c = b[i];
+      if (c < 0x20) {
+        if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+      } else if (c === 0xef && i + 2 < n && b[i + 1] === 0xbf && (b[i + 2] === 0xbe || b[i + 2] === 0xbf)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 /**
  * The text of a body property's raw content: CDATA sections as written (with Confluence's `]] >`
  * turned back into `]]>`), text with XML escapes undone, U+2028/U+2029 as `\n`.
  */
 export function decodeBody(pieces: readonly Buffer[]): string {
-  const collector = new TextCollector(Number.POSITIVE_INFINITY, true);
+  const text = pieces.length === 1 ? (singleCdata(pieces[0]) ?? scanBody(pieces)) : scanBody(pieces);
+  return text.includes('\u2028') || text.includes('\u2029') ? text.replace(LINE_SEPARATORS, '\n') : text;
+}
+
+const CDATA_OPEN = Buffer.from('<![CDATA[');
+const CDATA_CLOSE = Buffer.from(']]>');
+
+/**
+ * The usual body, one whole CDATA section in one buffer, decoded in a single non-streaming call
+ * (Node's fast UTF-8 path); null when the body is anything else.
+ */
+function singleCdata(raw: Buffer): string | null {
+  const n = raw.length;
+  if (n < 12 || raw.indexOf(CDATA_OPEN) !== 0 || raw.indexOf(CDATA_CLOSE, CDATA_OPEN.length) !== n - 3) return null;
+  const text = BODY_DECODER.decode(raw.subarray(CDATA_OPEN.length, n - 3));
+  return text.includes(']] >') ? text.replaceAll(']] >', ']]>') : text;
+}
+
+function scanBody(pieces: readonly Buffer[]): string {
+  const collector = new TextCollector(Number.POSITIVE_INFINITY, true, BODY_DECODER);
   const handler: XmlHandler = {
     open: () => undefined,
     close: () => undefined,
@@ -101,6 +144,5 @@ export function decodeBody(pieces: readonly Buffer[]): string {
   const scanner = new XmlScanner(handler, Number.POSITIVE_INFINITY);
   for (const piece of pieces) scanner.write(piece);
   scanner.end();
-  const text = collector.finish();
-  return text.includes('\u2028') || text.includes('\u2029') ? text.replace(LINE_SEPARATORS, '\n') : text;
+  return collector.finish();
 }

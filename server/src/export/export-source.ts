@@ -17,6 +17,11 @@ export interface ExportSource {
   /** A fresh stream of entities.xml's (inflated) bytes; each pass opens its own. */
   openEntities(chunkBytes?: number): Promise<Readable>;
   /**
+   * entities.xml's bytes in chunks, for a single sequential pass. A bare file is read into one
+   * reused buffer, so each chunk is only valid until the next one is requested.
+   */
+  readChunks(chunkBytes?: number): AsyncIterable<Buffer>;
+  /**
    * Random access to a bare entities.xml (null for zips, whose deflate stream has none): the body
    * pass then reads only the bodies of current pages and skips historical versions altogether.
    */
@@ -62,11 +67,37 @@ function xmlSource(path: string): ExportSource {
     entries: [],
     entitiesEntry: null,
     openEntities: async (chunkBytes = 1 << 20) => createReadStream(path, { highWaterMark: chunkBytes }),
+    readChunks: (chunkBytes = 1 << 20) => fileChunks(path, chunkBytes),
     openEntry: async () => {
       throw new Error('a bare entities.xml has no entries');
     },
     close: () => undefined,
   };
+}
+
+async function* fileChunks(path: string, size: number): AsyncGenerator<Buffer> {
+  const fh = await openFile(path, 'r');
+  const buf = Buffer.allocUnsafe(size);
+  try {
+    let position = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, size, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* streamChunks(open: () => Promise<Readable>): AsyncGenerator<Buffer> {
+  const stream = await open();
+  try {
+    yield* stream as AsyncIterable<Buffer>;
+  } finally {
+    stream.destroy();
+  }
 }
 
 /**
@@ -155,6 +186,7 @@ async function openZipSource(
     entries,
     entitiesEntry,
     openEntities: () => openEntry(entitiesEntry),
+    readChunks: () => streamChunks(() => openEntry(entitiesEntry)),
     openEntry,
     close: () => zipfile.close(),
   };

@@ -101,6 +101,7 @@ export class MetadataPass implements XmlHandler {
   private captureDepth = -1;
   private captureInto: ((value: string) => void) | null = null;
   private rootSeen = false;
+  private readonly decoder = new TextDecoder('utf-8');
 
   constructor(
     private readonly maxValueChars = 64 * 1024,
@@ -226,7 +227,7 @@ export class MetadataPass implements XmlHandler {
   }
 
   private capture(depth: number, into: (value: string) => void): void {
-    this.collector = new TextCollector(this.maxValueChars);
+    this.collector = new TextCollector(this.maxValueChars, false, this.decoder);
     this.captureDepth = depth;
     this.captureInto = into;
   }

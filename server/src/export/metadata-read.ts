@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { ExportSource } from './export-source';
 import { ZipLimitError } from './inflate-guard';
 import { MetadataPass, type ExportMetadata } from './metadata-pass';
@@ -9,17 +8,9 @@ import { MarkupTooLongError, XmlScanner } from './xml-scanner';
 export async function readMetadata(source: ExportSource, options: ExportReadOptions, summary: ExportSummary): Promise<ExportMetadata> {
   const pass = new MetadataPass(options.maxValueChars, summary);
   const scanner = new XmlScanner(pass, options.maxMarkupBytes ?? 1 << 20);
-  let stream: Readable;
   try {
-    stream = await source.openEntities(options.chunkBytes);
+    for await (const chunk of source.readChunks(options.chunkBytes)) scanner.write(chunk);
   } catch (err) {
-    pass.stopped(problemFromError(err, 0));
-    return pass.finish(null, 0);
-  }
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) scanner.write(chunk);
-  } catch (err) {
-    stream.destroy();
     pass.stopped(problemFromError(err, scanner.position));
     return pass.finish(null, scanner.position);
   }

@@ -1,10 +1,8 @@
-import { decodeBody, fetchBodies, type BodyJob } from './body-pass';
+import { decodeBody, fetchBodies, hasIllegalCharacters, type BodyJob } from './body-pass';
 import { openExportSource, type ExportSource } from './export-source';
 import { emptySummary, type ExportMetadata, type PageMeta } from './metadata-pass';
 import { problemFromError, readMetadata } from './metadata-read';
 import type { ExportPage, ExportPageRef, ExportReadOptions, ExportSummary } from './types';
-
-const ILLEGAL_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 /**
  * One read of an export. Iterate it once; `summary` fills in as pages go by and is final when the
@@ -121,7 +119,7 @@ async function* pagesOf(
       for await (const { job, pieces } of fetchBodies(source, jobs, options.chunkBytes)) {
         done++;
         const body = decodeBody(pieces);
-        if (ILLEGAL_CONTROL.test(body)) {
+        if (hasIllegalCharacters(pieces)) {
           report({ code: 'control-characters', message: 'body contains control characters that are illegal in XML 1.0', pageId: job.page.id });
         }
         yield toExportPage(meta, job.page, body);

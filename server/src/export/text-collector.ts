@@ -10,7 +10,6 @@ import { decodeEntities } from './xml-scanner';
 const STREAM = { stream: true };
 
 export class TextCollector {
-  private readonly decoder = new TextDecoder('utf-8');
   private readonly parts: string[] = [];
   private segment = '';
   private segmentIsCdata = false;
@@ -18,10 +17,18 @@ export class TextCollector {
   /** Set when input past maxChars was dropped. */
   truncated = false;
 
+  /**
+   * Pass a long-lived `decoder` when collecting many small values: building a TextDecoder costs
+   * far more than decoding a title. The collector leaves it flushed when it finishes.
+   */
   constructor(
     private readonly maxChars = Number.POSITIVE_INFINITY,
     private readonly unescapeCdataEnd = false,
-  ) {}
+    private readonly decoder = new TextDecoder('utf-8'),
+  ) {
+    // Drop anything a previous, abandoned collector left half-decoded in a shared decoder.
+    decoder.decode();
+  }
 
   add(buf: Buffer, from: number, to: number, cdata: boolean): void {
     if (cdata !== this.segmentIsCdata) {

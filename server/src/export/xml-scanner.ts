@@ -115,25 +115,39 @@ export class XmlScanner {
   }
 
   write(chunk: Buffer): void {
-    let buf = chunk;
-    let base = this.offset;
-    if (this.carry !== null) {
-      base -= this.carry.length;
-      buf = Buffer.concat([this.carry, chunk]);
-      this.carry = null;
-    }
+    const base = this.offset;
     this.offset += chunk.length;
+    let from = 0;
+    // A construct cut by the previous chunk boundary is finished on a small copy (the carry plus
+    // the next few bytes) instead of copying the whole new chunk behind it; the scan of that copy
+    // stops at the first token boundary inside the new bytes and the chunk goes on from there.
+    while (this.carry !== null && from < chunk.length) {
+      const carry = this.carry;
+      this.carry = null;
+      const take = Math.min(chunk.length - from, Math.max(1024, carry.length));
+      const head = Buffer.concat([carry, chunk.subarray(from, from + take)]);
+      const reached = this.scan(head, base + from - carry.length, 0, carry.length);
+      from += reached - carry.length;
+    }
+    if (from < chunk.length) this.scan(chunk, base, from, chunk.length);
+  }
+
+  /**
+   * Scans buf from `pos`; returns where it stopped: the first token boundary at or past `stopAt`,
+   * or buf.length when it consumed everything (then an unfinished tail is in `carry`).
+   */
+  private scan(buf: Buffer, base: number, pos: number, stopAt: number): number {
     const len = buf.length;
     const h = this.handler;
-    let pos = 0;
     while (pos < len) {
+      if (pos >= stopAt) return pos;
       if (this.mode === Mode.Cdata) {
         const e = buf.indexOf(CDATA_CLOSE, pos);
         if (e < 0) {
           const keep = trailing(buf, pos, RBRACKET);
           if (len - keep > pos) h.data(buf, pos, len - keep, true, base + pos);
           if (keep > 0) this.carry = Buffer.from(buf.subarray(len - keep));
-          return;
+          return len;
         }
         if (e > pos) h.data(buf, pos, e, true, base + pos);
         pos = e + 3;
@@ -145,7 +159,7 @@ export class XmlScanner {
         if (e < 0) {
           const keep = trailing(buf, pos, DASH);
           if (keep > 0) this.carry = Buffer.from(buf.subarray(len - keep));
-          return;
+          return len;
         }
         pos = e + 3;
         this.mode = Mode.Text;
@@ -154,17 +168,18 @@ export class XmlScanner {
       const lt = buf.indexOf(LT, pos);
       if (lt < 0) {
         h.data(buf, pos, len, false, base + pos);
-        return;
+        return len;
       }
       if (lt > pos) h.data(buf, pos, lt, false, base + pos);
       const next = this.markup(buf, lt, base);
       if (next < 0) {
         if (len - lt > this.maxMarkupBytes) throw new MarkupTooLongError(base + lt, this.maxMarkupBytes);
         this.carry = Buffer.from(buf.subarray(lt));
-        return;
+        return len;
       }
       pos = next;
     }
+    return len;
   }
 
   /** Call at end of input: what was left open, if anything. */
