@@ -108,7 +108,9 @@ describe('export/read-export', () => {
         bodyContent({ id: '10', pageId: '2', body: '<p>fine</p>' }),
       ]),
     );
+    const before = fingerprint(path);
     const { pages, summary } = await readAll(path);
+    assert.deepEqual(fingerprint(path), before);
     assert.deepEqual(pages.map((p) => [p.pageId, p.bodyType]), [['1', 0], ['2', 2]]);
     assert.equal(pages[0].body, 'h1. Title\n{code}x{code}');
     assert.equal(summary.wikiMarkupBodies, 1);
@@ -127,7 +129,9 @@ describe('export/read-export', () => {
         bodyContent({ id: '10', pageId: '2', body: 'two' }),
       ]),
     );
+    const before = fingerprint(path);
     const { pages, summary } = await readAll(path);
+    assert.deepEqual(fingerprint(path), before);
     assert.deepEqual(pages.map((p) => [p.pageId, p.title, p.body]), [['1', 'First', 'one'], ['2', 'Other', 'two']]);
     assert.equal(summary.duplicatePageIds, 1);
     assert.deepEqual(summary.problems.map((p) => [p.code, p.pageId]), [['duplicate-page-id', '1']]);
@@ -188,9 +192,20 @@ describe('export/read-export', () => {
         `<!DOCTYPE hibernate-generic [${decl}]>\n`,
       ),
     );
+    const before = fingerprint(path);
     const { pages, summary } = await readAll(path);
+    assert.deepEqual(fingerprint(path), before);
     assert.deepEqual(pages.map((p) => [p.title, p.body]), [['&lol9; & co', '<p>&lol9;</p>']]);
     assert.deepEqual(codes(summary), ['doctype-ignored']);
+  });
+
+  it('stops at a tag that never closes (markup-too-long), keeping the pages before it', async () => {
+    const good = entities([space('50', 'S', 'S'), page({ id: '1', title: 'T', spaceId: '50', status: 'current' }), bodyContent({ id: '9', pageId: '1', body: 'kept' })]);
+    const path = write('entities.xml', good.replace('</hibernate-generic>', `<object class="Page" junk="${'x'.repeat(5000)}`));
+    const { pages, summary } = await readAll(path, { maxMarkupBytes: 1000 });
+    assert.deepEqual(pages.map((p) => [p.pageId, p.body]), [['1', 'kept']]);
+    assert.deepEqual(codes(summary), ['markup-too-long']);
+    assert.equal(summary.complete, false);
   });
 
   it('reports a page whose space is missing and a file that is not an export', async () => {
