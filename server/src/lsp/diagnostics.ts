@@ -37,7 +37,8 @@ export class DiagnosticsScheduler {
   schedule(uri: string, immediate = false): void {
     clearTimeout(this.timers.get(uri));
     this.jobs.get(uri)?.cancel();
-    const delay = immediate ? 0 : Math.min(300, Math.max(10, (this.lastDuration.get(uri) ?? 0) / 2));
+    // Long enough to merge a burst of keystrokes, short next to the lint itself.
+    const delay = immediate ? 0 : Math.min(100, Math.max(10, (this.lastDuration.get(uri) ?? 0) / 4));
     this.timers.set(
       uri,
       setTimeout(() => {

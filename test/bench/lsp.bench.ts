@@ -1,0 +1,137 @@
+/**
+ * LSP latency, measured as an editor sees it: the built server over stdio.
+ * - didChange → publishDiagnostics on a 1 MB page (median of 30 one-character edits),
+ *   beside the core's own parse + lint of the same text in this process (the floor);
+ * - a code action round trip on that page;
+ * - a 100 MB page: time to diagnostics, peak server memory (VmHWM), and whether the server
+ *   keeps answering (a hover on another document) while the huge page is linted.
+ * Figures go to BENCHMARKS.md ("LSP latency") by hand. BENCH_HUGE_MB changes the huge size.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { lint } from '../../server/src/core/lint';
+
+const SERVER = join(__dirname, '../../dist/server.js');
+const CORPUS = join(__dirname, '../../../shared/corpus/storage');
+const HUGE_MB = Number(process.env.BENCH_HUGE_MB ?? 100);
+
+function pageOf(bytes: number): string {
+  const pages = readdirSync(CORPUS).map((f) => readFileSync(join(CORPUS, f), 'utf8'));
+  const out: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const p = pages[i % pages.length];
+    out.push(p);
+    size += Buffer.byteLength(p);
+  }
+  return out.join('\n');
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function startServer() {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters: { uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    for (const w of waiters.filter((w) => w.uri === p.uri && w.version === p.version)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(p);
+    }
+  });
+  connection.onRequest(() => null);
+  connection.listen();
+  const diagnostics = (uri: string, version: number) => new Promise<PublishDiagnosticsParams>((resolve) => waiters.push({ uri, version, resolve }));
+  const peakRssMb = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+  };
+  return { child, connection, diagnostics, peakRssMb };
+}
+
+async function latency(): Promise<void> {
+  const text = pageOf(1e6);
+  const floor: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t = performance.now();
+    lint(text, 'storage');
+    floor.push(performance.now() - t);
+  }
+  const s = startServer();
+  await s.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  await s.connection.sendNotification('initialized', {});
+  const uri = 'file:///bench/one-mb.storage.xhtml';
+  const opened = s.diagnostics(uri, 1);
+  let t = performance.now();
+  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'confluence-storage', version: 1, text } });
+  let published = await opened;
+  const openMs = performance.now() - t;
+  const edits: number[] = [];
+  for (let version = 2; version <= 31; version++) {
+    const next = s.diagnostics(uri, version);
+    t = performance.now();
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: version % 2 ? ' ' : '' }],
+    });
+    published = await next;
+    edits.push(performance.now() - t);
+  }
+  const diagnostic: Diagnostic = published.diagnostics.find((d) => (d.data as { fix?: unknown } | undefined)?.fix) ?? published.diagnostics[0];
+  const actions: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    t = performance.now();
+    await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    actions.push(performance.now() - t);
+  }
+  console.log(`1 MB page (${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB, ${published.diagnostics.length} diagnostics)`);
+  console.log(`  didOpen → diagnostics:            ${ms(openMs)}`);
+  console.log(`  didChange → diagnostics, median:  ${ms(median(edits))} (p90 ${ms(p90(edits))}, n=30)`);
+  console.log(`  core parse + lint in-process:     ${ms(median(floor))} median (n=10), the floor`);
+  console.log(`  code action round trip, median:   ${ms(median(actions))} (p90 ${ms(p90(actions))}, n=30)`);
+  console.log(`  server peak RSS:                  ${s.peakRssMb().toFixed(0)} MB`);
+  s.connection.dispose();
+  s.child.kill();
+}
+
+async function huge(): Promise<void> {
+  const text = pageOf(HUGE_MB * 1e6);
+  const s = startServer();
+  await s.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  await s.connection.sendNotification('initialized', {});
+  const small = 'file:///bench/small.storage.xhtml';
+  const smallDone = s.diagnostics(small, 1);
+  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'confluence-storage', version: 1, text: '<ac:structured-macro ac:name="info"><ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro>' } });
+  await smallDone;
+  const baseline = s.peakRssMb();
+  const uri = 'file:///bench/huge.storage.xhtml';
+  const done = s.diagnostics(uri, 1);
+  const t = performance.now();
+  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'confluence-storage', version: 1, text } });
+  // While the huge page is being linted, another document's hover must still be answered.
+  await new Promise((r) => setTimeout(r, 3000));
+  const h = performance.now();
+  await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 3 } });
+  const hoverMs = performance.now() - h;
+  const published = await done;
+  const total = performance.now() - t;
+  console.log(`${HUGE_MB} MB page (${(Buffer.byteLength(text) / 1e6).toFixed(0)} MB UTF-8)`);
+  console.log(`  didOpen → diagnostics:            ${(total / 1000).toFixed(1)} s (${published.diagnostics.length} diagnostics published)`);
+  console.log(`  hover on another document during the lint: ${ms(hoverMs)}`);
+  console.log(`  server peak RSS:                  ${s.peakRssMb().toFixed(0)} MB (${(s.peakRssMb() / HUGE_MB).toFixed(1)}× page size; ${baseline.toFixed(0)} MB before the page)`);
+  s.connection.dispose();
+  s.child.kill();
+}
+
+(async () => {
+  await latency();
+  await huge();
+})().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
