@@ -1,5 +1,6 @@
 /** Every CLI subcommand, sorted by name. */
 import type { Command } from '../command';
+import { convertCommand } from './convert';
 import { fixCommand } from './fix';
 import { lintCommand } from './lint';
 import { migrateCommand } from './migrate';
@@ -7,4 +8,4 @@ import { pullCommand } from './pull';
 import { pushCommand } from './push';
 import { simCommand } from './sim';
 
-export const COMMANDS: readonly Command[] = [fixCommand, lintCommand, migrateCommand, pullCommand, pushCommand, simCommand];
+export const COMMANDS: readonly Command[] = [convertCommand, fixCommand, lintCommand, migrateCommand, pullCommand, pushCommand, simCommand];
