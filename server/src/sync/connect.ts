@@ -39,3 +39,19 @@ export function connect(instance: InstanceRef, credentials: Credentials, options
   const http = { baseUrl: instance.baseUrl, credentials, logger: options.logger, limiter: options.limiter, limits: options.limits, retry: options.retry };
   return instance.flavor === 'dc' ? { flavor: 'dc', client: new DcClient(http) } : { flavor: 'cloud', client: new CloudClient(http) };
 }
+
+/** Help text naming the credential variables, for command-line usage screens. */
+export const CREDENTIALS_HELP = `credentials (environment variables only, never arguments):
+  Data Center: ${CREDENTIAL_ENV.dc.token} (personal access token), or
+               ${CREDENTIAL_ENV.dc.user} and ${CREDENTIAL_ENV.dc.password}
+  Cloud:       ${CREDENTIAL_ENV.cloud.email} and ${CREDENTIAL_ENV.cloud.token} (API token)`;
+
+/** Warnings (retries, rate limiting) to a writer; debug and info only when verbose. Already redacted by the REST layer. */
+export function lineLogger(write: (line: string) => void, verbose: boolean): RestLogger {
+  return {
+    log(level, message) {
+      if ((level === 'debug' || level === 'info') && !verbose) return;
+      write(`  ${level}: ${message}\n`);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 /**
  * Pull, push and migrate (no `vscode` import: the CLI and the VS Code client both use it).
  */
-export { CREDENTIAL_ENV, connect, credentialsFromEnv, type ConnectOptions, type SiteClient } from './connect';
+export { CREDENTIAL_ENV, CREDENTIALS_HELP, connect, credentialsFromEnv, lineLogger, type ConnectOptions, type SiteClient } from './connect';
 export { FileNamer, resolveInside, safeStem, SUFFIX, type PageFileKind } from './file-names';
 export {
   META_DIR, REMOTE_DIR, INDEX_NAME, findIndexFolder, indexPath, readIndex, sha256, writeIndex,

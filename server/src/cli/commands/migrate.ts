@@ -8,8 +8,7 @@ import type { CliIo, Command } from '../command';
 import { UsageError } from '../command';
 import { loadCliConfig } from '../config';
 import { CloudClient, DcClient, RateLimiter } from '../../rest/index';
-import { credentialsFromEnv, migrateSpace } from '../../sync/index';
-import { CREDENTIALS_HELP, stderrLogger } from '../sync-io';
+import { CREDENTIALS_HELP, credentialsFromEnv, migrateSpace, lineLogger } from '../../sync/index';
 
 const USAGE = `usage: confluence-triage migrate --from URL --to URL --space KEY [--state DIR] [--delta] [--report FILE]
 
@@ -56,7 +55,7 @@ export const migrateCommand: Command = {
     const verbose = args.booleans.has('--verbose');
     const concurrency = Math.round(positive('--concurrency', lastValue(args, '--concurrency')) ?? 4);
     const rate = positive('--rate', lastValue(args, '--rate'));
-    const logger = stderrLogger(io.stderr, verbose);
+    const logger = lineLogger((l) => io.stderr.write(l), verbose);
     const dc = new DcClient({ baseUrl: from, credentials: credentialsFromEnv('dc', io.env), logger, limits: { maxConcurrency: concurrency } });
     // One limiter for every request to the Cloud site, shared by all workers.
     const limiter = new RateLimiter({ maxConcurrency: concurrency, requestsPerSecond: rate, ...(rate ? { nearLimitIntervalMs: 1000 / rate } : {}) });

@@ -6,8 +6,7 @@ import * as path from 'node:path';
 import { choice, lastValue, parseArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { UsageError } from '../command';
-import { connect, credentialsFromEnv, pull, type PullTarget } from '../../sync/index';
-import { CREDENTIALS_HELP, stderrLogger } from '../sync-io';
+import { CREDENTIALS_HELP, connect, credentialsFromEnv, pull, type PullTarget, lineLogger } from '../../sync/index';
 
 const USAGE = `usage: confluence-triage pull --flavor dc|cloud --url URL (--page ID | --tree ID | --space KEY) [-o DIR]
 
@@ -53,7 +52,7 @@ export const pullCommand: Command = {
     if (flavor === 'dc' && args.values.has('--representation') && representation === 'adf') throw new UsageError('Data Center pages are storage format only');
     const folder = path.resolve(io.cwd, lastValue(args, '--output') ?? lastValue(args, '-o') ?? '.');
     const instance = { flavor, baseUrl: url };
-    const site = connect(instance, credentialsFromEnv(flavor, io.env), { logger: stderrLogger(io.stderr, args.booleans.has('--verbose')) });
+    const site = connect(instance, credentialsFromEnv(flavor, io.env), { logger: lineLogger((l) => io.stderr.write(l), args.booleans.has('--verbose')) });
     await site.client.whoAmI();
     let kept = 0;
     const result = await pull(site, instance, targets[0], folder, {

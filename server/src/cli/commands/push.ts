@@ -7,8 +7,7 @@ import * as path from 'node:path';
 import { parseArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { UsageError } from '../command';
-import { connect, credentialsFromEnv, pushSet, selectPages } from '../../sync/index';
-import { CREDENTIALS_HELP, stderrLogger } from '../sync-io';
+import { CREDENTIALS_HELP, connect, credentialsFromEnv, pushSet, selectPages, lineLogger } from '../../sync/index';
 
 const USAGE = `usage: confluence-triage push [--dry-run] [--resolved] DIR|FILE...
 
@@ -37,7 +36,7 @@ export const pushCommand: Command = {
     const sets = selectPages(args.positional.map((p) => path.resolve(io.cwd, p)));
     const counts: Record<string, number> = {};
     for (const set of sets) {
-      const site = connect(set.index.instance, credentialsFromEnv(set.index.instance.flavor, io.env), { logger: stderrLogger(io.stderr, args.booleans.has('--verbose')) });
+      const site = connect(set.index.instance, credentialsFromEnv(set.index.instance.flavor, io.env), { logger: lineLogger((l) => io.stderr.write(l), args.booleans.has('--verbose')) });
       await pushSet(site, set, {
         dryRun: args.booleans.has('--dry-run'),
         resolved: args.booleans.has('--resolved'),

@@ -25,7 +25,9 @@ options:
   --rate-limit SPEC        DC: CAPACITY:FILL:INTERVAL_SECONDS (e.g. 20:5:1);
                            Cloud: RATE_PER_SECOND:BURST (e.g. 10:50)
   --fault-seed N           seed of the fault PRNG (default 1)
-  --error-rate F           fraction of requests answered 500/502/503
+  --error-rate F           fraction of requests answered with an error status
+  --error-status N         500, 501 (DC unreconciled page), 502 or 503; repeatable
+                           (default 500, 502, 503)
   --reset-rate F           fraction of connections reset before handling
   --lost-rate F            fraction of requests applied, then left unanswered
   --slow-rate F            fraction delayed by --slow-ms (default 1000)
@@ -62,7 +64,7 @@ export const simCommand: Command = {
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, {
-      values: ['--flavor', '--port', '--data', '--space', '--context-path', '--max-limit', '--rate-limit', '--fault-seed', '--error-rate', '--reset-rate', '--lost-rate', '--slow-rate', '--slow-ms'],
+      values: ['--flavor', '--port', '--data', '--space', '--context-path', '--max-limit', '--rate-limit', '--fault-seed', '--error-rate', '--error-status', '--reset-rate', '--lost-rate', '--slow-rate', '--slow-ms'],
       booleans: ['--no-anonymous'],
     });
     if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
@@ -71,12 +73,16 @@ export const simCommand: Command = {
     const faults: FaultOptions = {
       seed: number('--fault-seed', lastValue(args, '--fault-seed'), 0, 2 ** 32 - 1),
       errorRate: number('--error-rate', lastValue(args, '--error-rate'), 0, 1),
+      errorStatuses: (args.values.get('--error-status') ?? []).map((v) => {
+        if (!['500', '501', '502', '503'].includes(v)) throw new UsageError('--error-status must be 500, 501, 502 or 503');
+        return Number(v) as 500 | 501 | 502 | 503;
+      }),
       resetRate: number('--reset-rate', lastValue(args, '--reset-rate'), 0, 1),
       lostRate: number('--lost-rate', lastValue(args, '--lost-rate'), 0, 1),
       slowRate: number('--slow-rate', lastValue(args, '--slow-rate'), 0, 1),
       slowMs: number('--slow-ms', lastValue(args, '--slow-ms'), 0, 600_000),
     };
-    const anyFault = Object.entries(faults).some(([k, v]) => k !== 'seed' && k !== 'slowMs' && v !== undefined && v > 0);
+    const anyFault = [faults.errorRate, faults.resetRate, faults.lostRate, faults.slowRate].some((v) => v !== undefined && v > 0);
     if ((faults.errorRate ?? 0) + (faults.resetRate ?? 0) + (faults.lostRate ?? 0) > 1) throw new UsageError('--error-rate + --reset-rate + --lost-rate must not exceed 1');
     const data = lastValue(args, '--data');
     let seed = DEMO_SEED;
