@@ -3,9 +3,10 @@
  * To add a command: add a row here, and declare the same id with a title and category in
  * package.json `contributes.commands` (test/client/manifest.test.ts checks both directions).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerController } from './language-client';
-import { DEFAULT_CONFIG_FILE, readSettings } from './settings';
+import { readSettings } from './settings';
 
 /** What a handler may use; extend this rather than reaching for module-level state. */
 export interface CommandContext {
@@ -17,6 +18,7 @@ export interface CommandContext {
 export type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
 export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
+  'confluenceTriage.convertToAdf': convertToAdf,
   'confluenceTriage.openConfigFile': openConfigFile,
   'confluenceTriage.restartServer': async (ctx) => {
     ctx.output.info('Restarting the language server.');
@@ -31,15 +33,15 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   );
 }
 
-/** Opens the project configuration file of the first workspace folder, creating it if absent. */
+/** Opens the configuration file (`confluenceTriage.configFile`) of the first folder, creating it if absent. */
 async function openConfigFile(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showWarningMessage('Open a folder first: the configuration file lives at its root.');
     return;
   }
-  const name = readSettings(folder.uri).configFile || DEFAULT_CONFIG_FILE;
-  const uri = vscode.Uri.joinPath(folder.uri, name);
+  const { configFile } = readSettings(folder.uri);
+  const uri = path.isAbsolute(configFile) ? vscode.Uri.file(configFile) : vscode.Uri.joinPath(folder.uri, configFile);
   try {
     await vscode.workspace.fs.stat(uri);
   } catch {

@@ -12,7 +12,7 @@ export interface ClientSettings {
   readonly configFile: string;
 }
 
-export const DEFAULT_CONFIG_FILE = '.confluence-triage.json';
+const DEFAULT_CONFIG_FILE = '.confluence-triage.json';
 
 export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings {
   const section = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
