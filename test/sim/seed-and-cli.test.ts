@@ -100,5 +100,6 @@ describe('confluence-triage sim', () => {
     await assert.rejects(simCommand.run(['--flavor', 'server'], cliIo), UsageError);
     await assert.rejects(simCommand.run(['--flavor', 'dc', '--rate-limit', '10:5'], cliIo), UsageError);
     await assert.rejects(simCommand.run(['--flavor', 'cloud', '--error-rate', '0.8', '--lost-rate', '0.5'], cliIo), UsageError);
+    await assert.rejects(simCommand.run(['--flavor', 'dc', '--error-rate', '0.1', '--error-status', '504'], cliIo), UsageError);
   });
 });
