@@ -243,6 +243,8 @@ describe('language server with a fuller client and a workspace', function () {
     assert.equal(applyEdit(text, uri, source[0].edit!), `<p>one</p>${CODE}\n<p>two</p>${CODE}\n`);
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ['noformat', 'noformat']);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } });
+    assert.deepEqual(hover.contents, { kind: 'markdown', value: describeMacro(summarizeMacro('noformat', DEFAULT_CONFIG), true) });
   });
 
   it('nests headings by level and macros as in the page', async () => {
