@@ -19,7 +19,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const BIG_MB = Number(process.env.BENCH_MB ?? 50);
 
 /** A valid document of about `bytes`, pretty-printed, made of the real pages' top-level nodes. */
-function pageOf(bytes: number): string {
+function pageOf(bytes: number, indent = 2): string {
   const blocks = readdirSync(CORPUS)
     .sort()
     .flatMap((f) => (JSON.parse(readFileSync(join(CORPUS, f), 'utf8')) as { content: unknown[] }).content);
@@ -30,7 +30,7 @@ function pageOf(bytes: number): string {
     content.push(block);
     size += JSON.stringify(block, null, 2).length;
   }
-  return JSON.stringify({ version: 1, type: 'doc', content }, null, 2);
+  return JSON.stringify({ version: 1, type: 'doc', content }, null, indent);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -54,8 +54,20 @@ function diagnosticsOn1MB(): void {
     pm: time(() => checkWithProseMirror(json)),
     ajv: time(() => checkWithJsonSchema(json)), // includes the lazy compile of full.json
   };
-  const lintOnce = () => lint(text, 'adf', { rules: [adfSchemaRule, legacyContentRule] });
+  const rules = [adfSchemaRule, legacyContentRule];
+  const lintOnce = (t = text) => lint(t, 'adf', { rules });
   if (lintOnce().problems.length !== 0) throw new Error('the benchmark page must be valid ADF');
+  // Block results are cached by source text for the last document: a "cold" run alternates
+  // between two indentations of the page (no block text in common), an "edit" run between
+  // two versions that differ in one paragraph in the middle.
+  const other = pageOf(1e6, 4);
+  const marker = '"text": "';
+  const at = text.indexOf(marker, text.length >> 1) + marker.length;
+  const edited = text.slice(0, at) + 'edited ' + text.slice(at);
+  const alternate = (a: string, b: string) => {
+    let flip = false;
+    return () => lintOnce((flip = !flip) ? a : b);
+  };
   const cases: Record<string, () => unknown> = {
     'JSON.parse (reference)': () => JSON.parse(text),
     'jsonc-parser parseTree (reference)': () => parseTree(text, [], { disallowComments: true }),
@@ -63,13 +75,18 @@ function diagnosticsOn1MB(): void {
     // These two include a JSON.parse of their own (a fresh value each run: no caching).
     'JSON.parse + ProseMirror nodeFromJSON + check': () => checkWithProseMirror(JSON.parse(text)),
     'JSON.parse + ajv full.json validate': () => checkWithJsonSchema(JSON.parse(text)),
-    'ADF diagnostics (parse + adf-schema + legacy-content)': lintOnce,
+    'ADF diagnostics, new document (parse + adf-schema + legacy-content)': alternate(text, other),
+    'ADF diagnostics after a one-paragraph edit': alternate(text, edited),
+    'ADF diagnostics, unchanged text again': () => lintOnce(),
   };
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   const cpuSamples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (let r = 0; r < RUNS; r++) {
     for (const [k, f] of Object.entries(cases)) {
+      // A collection first, so no step pays for the garbage of the one before.
+      global.gc?.();
       samples[k].push(time(f));
+      global.gc?.();
       cpuSamples[k].push(cpu(f));
     }
   }
