@@ -6,6 +6,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerController } from './language-client';
+import type { SyncUi } from './sync/index';
+import { addInstance, compareWithRemote, guarded, migrate, pullPage, pullSpace, push } from './sync/handlers';
+import type { SyncNode } from './sync/tree';
+import { convertToAdf } from './convert-to-adf';
 import { readSettings } from './settings';
 
 /** What a handler may use; extend this rather than reaching for module-level state. */
@@ -13,6 +17,8 @@ export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly output: vscode.LogOutputChannel;
   readonly server: ServerController;
+  /** Pull, push, migrate: instances, tree view, status bar (client/src/sync). */
+  readonly sync: SyncUi;
 }
 
 export type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -25,6 +31,13 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
     await ctx.server.restart();
   },
   'confluenceTriage.showOutput': (ctx) => ctx.output.show(true),
+  'confluenceTriage.addInstance': (ctx) => guarded(ctx.sync, () => addInstance(ctx.sync)),
+  'confluenceTriage.pullPage': (ctx, node) => guarded(ctx.sync, () => pullPage(ctx.sync, node as SyncNode | undefined)),
+  'confluenceTriage.pullSpace': (ctx, node) => guarded(ctx.sync, () => pullSpace(ctx.sync, node as SyncNode | undefined)),
+  'confluenceTriage.push': (ctx, uri) => guarded(ctx.sync, () => push(ctx.sync, uri)),
+  'confluenceTriage.compareWithRemote': (ctx, uri) => guarded(ctx.sync, () => compareWithRemote(ctx.sync, uri)),
+  'confluenceTriage.migrateSpace': (ctx) => guarded(ctx.sync, () => migrate(ctx.sync)),
+  'confluenceTriage.refreshInstances': (ctx) => ctx.sync.tree.refresh(),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -8,14 +8,14 @@ import { parseConfig } from '../../server/src/core/config';
 import { convertStorageToAdf } from '../../server/src/core/convert/index';
 import { parseStorage } from '../../server/src/core/storage/parser';
 import type { CommandContext } from './commands';
-import { DEFAULT_CONFIG_FILE, readSettings } from './settings';
+import { readSettings } from './settings';
 
 const STORAGE_SUFFIX = /\.storage\.xhtml$/i;
 
 async function projectConfig(page: vscode.Uri) {
   const folder = vscode.workspace.getWorkspaceFolder(page);
   if (!folder) return undefined;
-  const uri = vscode.Uri.joinPath(folder.uri, readSettings(folder.uri).configFile || DEFAULT_CONFIG_FILE);
+  const uri = vscode.Uri.joinPath(folder.uri, readSettings(folder.uri).configFile);
   try {
     const { config, errors } = parseConfig(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
     if (errors.length > 0) void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)}: ${errors.join('; ')}`);
@@ -38,8 +38,6 @@ export async function convertToAdf(ctx: CommandContext, target?: unknown): Promi
   const out = page.with({ path: page.path.replace(STORAGE_SUFFIX, '.adf.json') });
   let before: vscode.Uri = page;
   try {
-    await vscode.workspace.fs.stat(out);
-    before = out.with({ scheme: 'untitled' });
     const previous = Buffer.from(await vscode.workspace.fs.readFile(out)).toString('utf8');
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content: previous });
     before = doc.uri;
@@ -50,7 +48,7 @@ export async function convertToAdf(ctx: CommandContext, target?: unknown): Promi
 
   const name = vscode.workspace.asRelativePath(page);
   ctx.output.info(`Converted ${name} → ${vscode.workspace.asRelativePath(out)}: ${findings.length} finding(s).`);
-  const lines = text.slice(0).split('\n');
+  const lines = text.split('\n');
   for (const f of findings) {
     let offset = f.start;
     let line = 0;
