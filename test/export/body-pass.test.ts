@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { decodeBody, pickBodies, type BodyJob } from '../../server/src/export/body-pass';
+import { decodeBody, hasIllegalCharacters, pickBodies, type BodyJob } from '../../server/src/export/body-pass';
 import type { PageMeta } from '../../server/src/export/metadata-pass';
 import { CORPUS } from './helpers';
 
@@ -39,5 +39,25 @@ describe('export/body-pass', () => {
   it('decodes mixed CDATA and text runs, undoing "]] >" only inside CDATA', () => {
     const raw = Buffer.from('<![CDATA[a]] >b]]>&lt;x]] &gt;&amp;<![CDATA[\u2028é]]>');
     assert.equal(decodeBody([raw.subarray(0, 5), raw.subarray(5, 31), raw.subarray(31)]), 'a]]>b<x]] >&\né');
+  });
+});
+
+describe('export/body-pass: illegal characters', () => {
+  it('finds every XML-illegal character at every alignment, and nothing in legal text', () => {
+    const legal = Buffer.from('tab\there\nnew line\r\n é ü 中文 😀 \u00ef\u00bf \uffef \ufffd end', 'utf8');
+    const bad = ['\u0000', '\u0008', '\u000b', '\u000c', '\u001f', '\ufffe', '\uffff'];
+    for (let pad = 0; pad < 8; pad++) {
+      const host = Buffer.alloc(pad + legal.length + 16);
+      legal.copy(host, pad);
+      assert.equal(hasIllegalCharacters([host.subarray(pad, pad + legal.length)]), false, `legal at ${pad}`);
+      for (const ch of bad) {
+        for (const at of [0, 5, legal.length]) {
+          const text = Buffer.concat([legal.subarray(0, at), Buffer.from(ch, 'utf8'), legal.subarray(at)]);
+          const h = Buffer.alloc(pad + text.length);
+          text.copy(h, pad);
+          assert.equal(hasIllegalCharacters([h.subarray(pad)]), true, `U+${ch.codePointAt(0)!.toString(16)} at ${at}, pad ${pad}`);
+        }
+      }
+    }
   });
 });
