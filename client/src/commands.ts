@@ -9,9 +9,6 @@ import type { ServerController } from './language-client';
 import type { SyncUi } from './sync/index';
 import { addInstance, compareWithRemote, guarded, migrate, pullPage, pullSpace, push } from './sync/handlers';
 import type { SyncNode } from './sync/tree';
-import type { SyncUi } from './sync/index';
-import { addInstance, compareWithRemote, guarded, migrate, pullPage, pullSpace, push } from './sync/handlers';
-import type { SyncNode } from './sync/tree';
 import { convertToAdf } from './convert-to-adf';
 import { readSettings } from './settings';
 
@@ -20,8 +17,6 @@ export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly output: vscode.LogOutputChannel;
   readonly server: ServerController;
-  /** Pull, push, migrate: instances, tree view, status bar (client/src/sync). */
-  readonly sync: SyncUi;
   /** Pull, push, migrate: instances, tree view, status bar (client/src/sync). */
   readonly sync: SyncUi;
 }
@@ -36,13 +31,6 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
     await ctx.server.restart();
   },
   'confluenceTriage.showOutput': (ctx) => ctx.output.show(true),
-  'confluenceTriage.addInstance': (ctx) => guarded(ctx.sync, () => addInstance(ctx.sync)),
-  'confluenceTriage.pullPage': (ctx, node) => guarded(ctx.sync, () => pullPage(ctx.sync, node as SyncNode | undefined)),
-  'confluenceTriage.pullSpace': (ctx, node) => guarded(ctx.sync, () => pullSpace(ctx.sync, node as SyncNode | undefined)),
-  'confluenceTriage.push': (ctx, uri) => guarded(ctx.sync, () => push(ctx.sync, uri)),
-  'confluenceTriage.compareWithRemote': (ctx, uri) => guarded(ctx.sync, () => compareWithRemote(ctx.sync, uri)),
-  'confluenceTriage.migrateSpace': (ctx) => guarded(ctx.sync, () => migrate(ctx.sync)),
-  'confluenceTriage.refreshInstances': (ctx) => ctx.sync.tree.refresh(),
   'confluenceTriage.addInstance': (ctx) => guarded(ctx.sync, () => addInstance(ctx.sync)),
   'confluenceTriage.pullPage': (ctx, node) => guarded(ctx.sync, () => pullPage(ctx.sync, node as SyncNode | undefined)),
   'confluenceTriage.pullSpace': (ctx, node) => guarded(ctx.sync, () => pullSpace(ctx.sync, node as SyncNode | undefined)),
