@@ -1,14 +1,17 @@
 /**
  * Validation by Atlassian's published JSON schema (`json-schema/v1/full.json`) with ajv.
- * The validator is compiled once, on first use (about 2 s; see BENCHMARKS.md). ajv reports
- * every failed `anyOf` branch of a node list ("not a paragraph", "not a heading", …); we
- * reduce them to the one error from the branch whose node type matched, deepest first.
+ * The validator is compiled once, on first use (3–5 s on a loaded 2-core machine; see
+ * BENCHMARKS.md "ADF diagnostics"). ajv reports every failed `anyOf` branch of a node list
+ * ("not a paragraph", "not a heading", …); we reduce them to the one error from the branch
+ * whose node type matched, deepest first.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import fullSchema from '@atlaskit/adf-schema/dist/json-schema/v1/full.json';
 import type { AdfSchemaIssue, JsonPath } from './schema-issue';
 
 const FULL = 'adf-full';
+type SchemaObject = { properties?: { type?: { enum?: string[] } }; allOf?: SchemaObject[]; $ref?: string };
+const definitions = (fullSchema as unknown as { definitions: Record<string, SchemaObject> }).definitions;
 let ajv: Ajv | undefined;
 let docValidator: ValidateFunction | undefined;
 let blockValidator: ValidateFunction | undefined;
@@ -53,8 +56,6 @@ function toPath(json: unknown, instancePath: string): (string | number)[] {
   return path;
 }
 
-type SchemaObject = { properties?: { type?: { enum?: string[] } }; allOf?: SchemaObject[]; $ref?: string };
-const definitions = (fullSchema as unknown as { definitions: Record<string, SchemaObject> }).definitions;
 const ownTypesCache = new Map<string, readonly string[] | undefined>();
 
 /** The node or mark types a definition describes ("panel_node" → ["panel"]); undefined for unions. */
