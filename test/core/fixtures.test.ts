@@ -13,6 +13,7 @@ import { resolveConfig } from '../../server/src/core/config';
 import { applyFixes } from '../../server/src/core/fixes';
 import { lint, type LintOptions } from '../../server/src/core/lint';
 import { parseStorage } from '../../server/src/core/storage/parser';
+import { findShortLinks } from '../../server/src/core/shortlink/find';
 import type { XmlComment, XmlElement, XmlNode } from '../../server/src/core/storage/tree';
 import type { KnownPage, Problem } from '../../server/src/core/types';
 import { RULES } from '../../server/src/core/rules/index';
@@ -75,7 +76,10 @@ function textRuns(text: string): string[] {
     let inParam = false;
     for (let p: XmlElement | undefined = n.parent; p; p = p.parent) if (p.name === 'ac:parameter') inParam = true;
     if (inParam) continue;
-    const run = n.value.replace(/\S*\/x\/[A-Za-z0-9_-]+\S*/g, ' ').replace(/\s+/g, ' ').trim();
+    // A fixed short link is replaced by a page link, so the link itself (and only it) may go.
+    let value = n.value;
+    for (const link of findShortLinks(value).reverse()) value = value.slice(0, link.start) + ' ' + value.slice(link.end);
+    const run = value.replace(/\s+/g, ' ').trim();
     if (run) runs.push(run);
   }
   return runs;

@@ -55,6 +55,9 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Keys that would reach Object.prototype instead of naming a macro or a user. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function stringRecord(value: unknown, key: string, errors: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isRecord(value)) {
@@ -62,7 +65,8 @@ function stringRecord(value: unknown, key: string, errors: string[]): Record<str
     return out;
   }
   for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string') out[k] = v;
+    if (UNSAFE_KEYS.has(k)) errors.push(`"${key}.${k}" is not a usable name`);
+    else if (typeof v === 'string') out[k] = v;
     else errors.push(`"${key}.${k}" must be a string`);
   }
   return out;
