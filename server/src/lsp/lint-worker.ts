@@ -30,9 +30,15 @@ export interface CancellableJob {
   cancel(): void;
 }
 
+/**
+ * A worker that outgrows this heap ends alone (ERR_WORKER_OUT_OF_MEMORY) instead of taking
+ * the server down; a 100 MB page needs about 1.5 GB (BENCHMARKS.md, "LSP latency").
+ */
+const WORKER_HEAP_MB = 4096;
+
 /** Runs one job in a fresh worker of `script`. */
 export function lintInWorker(script: string, input: LintJobInput): CancellableJob {
-  const worker = new Worker(script);
+  const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   let settle: (value: LintJobResult | undefined) => void = () => {};
   let fail: (error: Error) => void = () => {};
   const promise = new Promise<LintJobResult | undefined>((resolve, reject) => {
