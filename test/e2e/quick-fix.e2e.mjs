@@ -147,6 +147,17 @@ async function runCommand(page, title, { exact = false } = {}) {
   await row.first().click();
 }
 
+/** After a failure, the extension host's errors (a failed activation, say) belong in the CI log. */
+function printEditorErrors(logs) {
+  if (!fs.existsSync(logs)) return;
+  const files = fs.readdirSync(logs, { recursive: true }).map(String);
+  for (const file of files.filter((f) => /remoteexthost\.log$|Confluence Triage\.log$/.test(f))) {
+    const lines = fs.readFileSync(path.join(logs, file), 'utf8').split('\n');
+    const errors = lines.flatMap((line, i) => (/\[error\]/.test(line) ? lines.slice(i, i + 4) : []));
+    if (errors.length > 0) console.log(`--- errors in ${file}\n${errors.slice(0, 40).join('\n')}`);
+  }
+}
+
 function expected(name) {
   return fs.readFileSync(path.join(ROOT, 'test/e2e/expected', name), 'utf8');
 }
@@ -295,6 +306,7 @@ async function main() {
     // VS Code's own logs, the "Confluence Triage" output channel among them, for a person to read.
     const logs = path.join(userDataDir, 'logs');
     if (fs.existsSync(logs)) fs.cpSync(logs, path.join(RESULTS, 'logs'), { recursive: true });
+    if (results.some((r) => r.status === 'failed')) printEditorErrors(path.join(RESULTS, 'logs'));
     fs.rmSync(work, { recursive: true, force: true });
   }
 
