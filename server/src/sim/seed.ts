@@ -4,7 +4,10 @@
  * Folder layout: every `*.storage.xhtml` and `*.adf.json` under the folder (recursively) is a
  * page. Its title is the file name without the extension unless a sibling `<name>.meta.json`
  * says otherwise: `{ "title"?, "spaceKey"?, "parentTitle"?, "id"?, "attachments"?: ["rel/path"],
- * "properties"?: { "editor": "v2" } }`. Pages without a space key go to `defaultSpaceKey`.
+ * "properties"?: { "editor": "v2" } }`. A pulled folder's `.confluence/index.json` (the format
+ * `confluence-triage pull` writes) supplies title, id, space and parent for the files it lists,
+ * so a user can seed the simulator with pages they pulled. Pages without a space key go to
+ * `defaultSpaceKey`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,6 +33,7 @@ interface PageMeta {
   title?: string;
   spaceKey?: string;
   parentTitle?: string;
+  parentId?: string;
   id?: string;
   attachments?: string[];
   properties?: Record<string, unknown>;
@@ -45,15 +49,32 @@ function walk(dir: string): string[] {
   return out;
 }
 
+/** Page metadata from every `.confluence/index.json` below the folder, keyed by the page file's path. */
+function pulledIndexes(files: readonly string[]): Map<string, PageMeta> {
+  const byFile = new Map<string, PageMeta>();
+  for (const file of files) {
+    if (path.basename(file) !== 'index.json' || path.basename(path.dirname(file)) !== '.confluence') continue;
+    const folder = path.dirname(path.dirname(file));
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { pages?: (PageMeta & { file?: string; parentId?: string })[] };
+    for (const entry of parsed.pages ?? []) {
+      if (typeof entry.file !== 'string') continue;
+      byFile.set(path.resolve(folder, entry.file), { title: entry.title, spaceKey: entry.spaceKey, id: entry.id, parentId: entry.parentId });
+    }
+  }
+  return byFile;
+}
+
 /** Reads a folder of page files (see the module comment for the layout). */
 export function loadSeedFolder(dir: string, defaultSpaceKey = 'DEMO'): SeedData {
   const pages: SeedPage[] = [];
-  for (const file of walk(dir)) {
+  const files = walk(dir);
+  const indexed = pulledIndexes(files);
+  for (const file of files) {
     const suffix = PAGE_SUFFIXES.find(([s]) => file.endsWith(s));
     if (!suffix) continue;
     const stem = file.slice(0, -suffix[0].length);
     const metaFile = `${stem}.meta.json`;
-    const meta: PageMeta = fs.existsSync(metaFile) ? JSON.parse(fs.readFileSync(metaFile, 'utf8')) : {};
+    const meta: PageMeta = fs.existsSync(metaFile) ? JSON.parse(fs.readFileSync(metaFile, 'utf8')) : (indexed.get(path.resolve(file)) ?? {});
     const attachments: SeedAttachment[] = (meta.attachments ?? []).map((rel) => {
       const full = path.resolve(path.dirname(file), rel);
       if (!full.startsWith(path.resolve(dir) + path.sep)) throw new Error(`${metaFile}: attachment '${rel}' is outside the seed folder`);
@@ -64,6 +85,7 @@ export function loadSeedFolder(dir: string, defaultSpaceKey = 'DEMO'): SeedData 
       title: meta.title ?? path.basename(stem),
       spaceKey: meta.spaceKey ?? defaultSpaceKey,
       parentTitle: meta.parentTitle,
+      parentId: meta.parentId,
       body: fs.readFileSync(file, 'utf8'),
       representation: suffix[1],
       attachments,
