@@ -68,7 +68,8 @@ function checkDoc(json: Json, blocks: Json[], textOf?: (i: number) => string): A
 
 /**
  * Schema issues of an ADF JSON value: ProseMirror issues (innermost, every independent one),
- * then JSON-schema issues. Empty when the document is valid. Never throws.
+ * then JSON-schema issues. Empty when the document is valid. Never throws. Results are cached
+ * per object (the doc and each top-level block): check a value only once it is final.
  */
 export function checkAdf(json: unknown): readonly AdfSchemaIssue[] {
   if (!isObject(json)) return [...checkWithProseMirror(json), ...checkWithJsonSchema(json)];
