@@ -1,0 +1,83 @@
+/**
+ * A fixed pool of worker threads that lint batches of page bodies. Each worker builds its
+ * linter (rules, configuration, page index) once; a batch goes to the worker with the fewest
+ * batches in hand, and each batch's promise resolves with one findings list per body, in order.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PageFinding, PageLintSettings } from './page-lint';
+
+export interface BatchRequest {
+  readonly id: number;
+  readonly bodies: readonly string[];
+}
+
+export type BatchReply = { readonly id: number; readonly results: PageFinding[][] } | { readonly id: number; readonly error: string };
+
+interface Slot {
+  readonly worker: Worker;
+  readonly waiting: Map<number, { resolve: (r: PageFinding[][]) => void; reject: (e: Error) => void }>;
+}
+
+/**
+ * Where the bundled worker is: beside the running bundle (dist/cli.js → dist/export-worker.js),
+ * else the repository's dist/ when running from sources (tests, benchmarks after a build).
+ */
+export function defaultWorkerScript(): string {
+  const beside = join(__dirname, 'export-worker.js');
+  return existsSync(beside) ? beside : resolve(__dirname, '../../../dist/export-worker.js');
+}
+
+export class LintPool {
+  private readonly slots: Slot[] = [];
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor(size: number, settings: PageLintSettings, script = defaultWorkerScript()) {
+    if (!existsSync(script)) throw new Error(`the export lint worker ${script} is missing; run \`node esbuild.mjs\``);
+    for (let i = 0; i < Math.max(1, size); i++) {
+      const worker = new Worker(script, { workerData: { kind: 'export-lint', settings } });
+      const slot: Slot = { worker, waiting: new Map() };
+      worker.on('message', (reply: BatchReply) => {
+        const waiter = slot.waiting.get(reply.id);
+        slot.waiting.delete(reply.id);
+        if (!waiter) return;
+        if ('error' in reply) waiter.reject(new Error(`export lint worker failed: ${reply.error}`));
+        else waiter.resolve(reply.results);
+      });
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`export lint worker exited with code ${code}`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Lints the bodies in one worker; resolves with their findings, in the same order. */
+  lint(bodies: readonly string[]): Promise<PageFinding[][]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const slot = this.slots.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
+    const id = this.nextId++;
+    return new Promise((resolvePromise, reject) => {
+      slot.waiting.set(id, { resolve: resolvePromise, reject });
+      slot.worker.postMessage({ id, bodies } satisfies BatchRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const slot of this.slots) {
+      for (const waiter of slot.waiting.values()) waiter.reject(err);
+      slot.waiting.clear();
+    }
+  }
+}
