@@ -1,11 +1,13 @@
 /** Every CLI subcommand, sorted by name. */
 import type { Command } from '../command';
 import { convertCommand } from './convert';
+import { demoCommand } from './demo';
 import { fixCommand } from './fix';
 import { lintCommand } from './lint';
 import { migrateCommand } from './migrate';
+import { indexCommand } from './page-index';
 import { pullCommand } from './pull';
 import { pushCommand } from './push';
 import { simCommand } from './sim';
 
-export const COMMANDS: readonly Command[] = [convertCommand, fixCommand, lintCommand, migrateCommand, pullCommand, pushCommand, simCommand];
+export const COMMANDS: readonly Command[] = [convertCommand, demoCommand, fixCommand, lintCommand, migrateCommand, pullCommand, pushCommand, simCommand];
