@@ -104,6 +104,15 @@ describe('language server over stdio (minimal client)', function () {
     assert.deepEqual((applied?.params as { edit: WorkspaceEdit }).edit, edit);
   });
 
+  it('still offers the fix to a client that sends diagnostics back without their data', async () => {
+    const { diagnostics } = await client.diagnosticsFor(uri, 1);
+    const { data: _dropped, ...bare } = byRule(diagnostics, 'legacy-macro')[0];
+    const actions = await client.request<Command[]>('textDocument/codeAction', { textDocument: { uri }, range: bare.range, context: { diagnostics: [bare] } });
+    const fix = actions.find((a) => a.title === (_dropped as { fixTitle: string }).fixTitle);
+    assert.ok(fix);
+    assert.equal(applyEdit(PAGE, uri, fix.arguments![0] as WorkspaceEdit), `<h1>Release notes</h1>\n<p>😀</p>${CODE}\n<p>Done.</p>\n`);
+  });
+
   it('offers a suppression comment that silences the rule for the element', async () => {
     const { diagnostics } = await client.diagnosticsFor(uri, 1);
     const diagnostic = byRule(diagnostics, 'legacy-macro')[0];

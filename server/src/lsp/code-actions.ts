@@ -70,6 +70,20 @@ function suppressionEdit(data: DiagnosticData): TextEdit | undefined {
   };
 }
 
+const samePosition = (a: Diagnostic['range']['start'], b: Diagnostic['range']['start']) => a.line === b.line && a.character === b.character;
+
+/**
+ * Clients older than LSP 3.16 send diagnostics back without `data`; find the published
+ * diagnostic they stand for (same rule and range) so they still get the fixes.
+ */
+function withData(diagnostic: Diagnostic, published: readonly Diagnostic[] | undefined): Diagnostic {
+  if (diagnostic.data !== undefined || !published) return diagnostic;
+  const match = published.find(
+    (d) => d.code === diagnostic.code && samePosition(d.range.start, diagnostic.range.start) && samePosition(d.range.end, diagnostic.range.end),
+  );
+  return match ?? diagnostic;
+}
+
 function wanted(kind: string, only: readonly string[] | undefined): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
@@ -91,7 +105,8 @@ export function codeActions(
   if (wanted(CodeActionKind.QuickFix, only)) {
     const allFixables = fixablesOf(all);
     const offeredFixAll = new Set<string>();
-    for (const diagnostic of params.context.diagnostics) {
+    for (const given of params.context.diagnostics) {
+      const diagnostic = withData(given, fileDiagnostics);
       const data = diagnosticData(diagnostic);
       if (!data) continue;
       if (data.fix) {
