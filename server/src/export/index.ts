@@ -5,7 +5,6 @@ export {
   BODY_TYPE_STORAGE,
   BODY_TYPE_WIKI,
   ExportError,
-  READ_STOPPING_CODES,
   type ExportLimits,
   type ExportPage,
   type ExportPageRef,

@@ -2,11 +2,11 @@ import { decodeBody, fetchBodies, hasIllegalCharacters, type BodyJob } from './b
 import { openExportSource, type ExportSource } from './export-source';
 import { emptySummary, type ExportMetadata, type PageMeta } from './metadata-pass';
 import { problemFromError, readMetadata } from './metadata-read';
-import type { ExportPage, ExportPageRef, ExportReadOptions, ExportSummary } from './types';
+import type { ExportPage, ExportPageRef, ExportProblem, ExportReadOptions, ExportSummary } from './types';
 
 /**
- * One read of an export. Iterate it once; `summary` fills in as pages go by and is final when the
- * loop ends (also after `break`).
+ * One read of an export. Iterate it once; `summary` holds the metadata counts as soon as the
+ * first page arrives and is final when the loop has run to its end.
  */
 export class ExportReading implements AsyncIterable<ExportPage> {
   readonly summary: ExportSummary = emptySummary();
@@ -24,7 +24,7 @@ export class ExportReading implements AsyncIterable<ExportPage> {
   }
 
   private async *run(): AsyncGenerator<ExportPage> {
-    const report = (p: (typeof this.summary.problems)[number]): void => void this.summary.problems.push(p);
+    const report = (p: ExportProblem): void => void this.summary.problems.push(p);
     const source = await openExportSource(this.path, this.options, report);
     try {
       const meta = await readMetadata(source, this.options, this.summary);
@@ -137,7 +137,7 @@ async function* pagesOf(
   }
 }
 
-export type ExportReadingReport = (problem: ExportSummary['problems'][number]) => void;
+export type ExportReadingReport = (problem: ExportProblem) => void;
 
 function reportMissingSpaces(meta: ExportMetadata, report: ExportReadingReport): void {
   const missing = new Set<string>();

@@ -36,16 +36,6 @@ export interface ExportProblem {
   readonly offset?: number;
 }
 
-/** Problems after which the rest of entities.xml could not be read. */
-export const READ_STOPPING_CODES: ReadonlySet<ExportProblemCode> = new Set([
-  'zip-bomb-ratio',
-  'zip-bomb-size',
-  'zip-corrupt',
-  'truncated-xml',
-  'markup-too-long',
-  'io-error',
-]);
-
 /** Thrown only when nothing at all can be read (missing file, unreadable zip, no entities.xml). */
 export class ExportError extends Error {
   constructor(
