@@ -20,7 +20,7 @@ import { DEFAULT_CONFIG, type TriageConfig } from '../core/config';
 import type { KnownPage, WorkspaceIndex } from '../core/types';
 import { parseStorage } from '../core/storage/parser';
 import { convertStorageToAdf } from '../core/convert/index';
-import { AbortError, AuthError, ConflictError, HttpError, NetworkError, RateLimitError, type CloudClient, type DcAttachment, type DcClient } from '../rest/index';
+import { AbortError, AuthError, ConflictError, HttpError, NetworkError, RateLimitError, collect, type CloudClient, type DcAttachment, type DcClient } from '../rest/index';
 import { Journal, type JournalPage } from './journal';
 import { SpaceMap, pageHrefFor, relinkAdf, type LinkTally } from './link-map';
 import { ReportLog, writeReport, type PageReport, type PageStatus, type ReportSummary } from './migration-report';
@@ -189,9 +189,7 @@ interface Converted {
 async function convertOne(ctx: PageContext, page: SourcePage, newId: string | undefined, uploaded: boolean): Promise<Converted> {
   const { o, map } = ctx;
   const signal = o.signal;
-  const dcPage = await o.dc.getPage(page.id, { signal });
-  const attachments: DcAttachment[] = [];
-  for await (const a of o.dc.listAttachments(page.id, { limit: 100, signal })) attachments.push(a);
+  const [dcPage, attachments] = await Promise.all([o.dc.getPage(page.id, { signal }), collect(o.dc.listAttachments(page.id, { limit: 100, signal }))]);
   const names = new Set(attachments.map((a) => a.title));
   const storage = dcPage.body?.storage?.value ?? '';
   const links: LinkTally = { rewritten: 0, unresolved: 0 };
@@ -268,7 +266,7 @@ async function createOne(ctx: PageContext, page: SourcePage, parentId: string | 
     }
     release();
     const newId = j.newId as string;
-    await o.cloud.setEditorV2(newId, { signal });
+    await setEditorV2(o.cloud, newId, status === 'created' && journal.runs === 1, signal);
     const resumed = status !== 'created' || journal.runs > 1;
     await uploadAttachments(ctx, newId, cv.attachments, resumed);
     await journal.append({ t: 'ready', old: page.id });
@@ -277,6 +275,23 @@ async function createOne(ctx: PageContext, page: SourcePage, parentId: string | 
     if (isFatal(err)) throw err;
     addReport(ctx, page, 'failed', { newId: j?.newId, reason: (err as Error).message });
   }
+}
+
+/**
+ * Sets `editor` = v2. A page this run just created has no properties, so the property is
+ * POSTed at once (one request instead of the read-then-write of setEditorV2); anything
+ * unexpected (an existing property, a lost answer) falls back to setEditorV2, which reads first.
+ */
+async function setEditorV2(cloud: CloudClient, pageId: string, fresh: boolean, signal: AbortSignal | undefined): Promise<void> {
+  if (fresh) {
+    try {
+      await cloud.http.request({ method: 'POST', path: `/api/v2/pages/${encodeURIComponent(pageId)}/properties`, json: { key: 'editor', value: 'v2' }, signal, retryAmbiguous: false });
+      return;
+    } catch (err) {
+      if (err instanceof AbortError || err instanceof AuthError) throw err;
+    }
+  }
+  await cloud.setEditorV2(pageId, { signal });
 }
 
 /** Uploads the page's DC attachments that Cloud does not have yet. */
