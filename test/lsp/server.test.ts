@@ -268,6 +268,22 @@ describe('language server with a fuller client and a workspace', function () {
     assert.equal(a.range.end.character, text.indexOf('<h1>E'));
   });
 
+  it('outlines ADF headings and extension nodes', async () => {
+    client = await LspClient.start({ capabilities: FULL_CAPS });
+    const uri = 'file:///virtual/outline.adf.json';
+    const heading = (level: number, text: string) => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text }] });
+    const ext = (type: string, key: string, content?: unknown[]) => ({ type, attrs: { extensionType: 'com.atlassian.confluence.macro.core', extensionKey: key }, ...(content ? { content } : {}) });
+    const text = JSON.stringify(
+      { type: 'doc', version: 1, content: [heading(1, 'Intro'), ext('bodiedExtension', 'details', [heading(2, 'Inner')]), heading(2, 'Next'), ext('extension', 'toc')] },
+      null,
+      2,
+    );
+    await client.open(uri, text, 'confluence-adf');
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const shape = (s: DocumentSymbol): unknown => (s.children?.length ? [s.name, s.children.map(shape)] : s.name);
+    assert.deepEqual(symbols.map(shape), [['Intro', [['details', ['Inner']], ['Next', ['toc']]]]]);
+  });
+
   it('reads .confluence-triage.json and .confluence/index.json from the workspace, and reports config errors on the file', async () => {
     const id = '201819180';
     const page = `<p><a href="https://wiki.example.com/x/${encodeShortCode(id)}">guide</a></p>${NOFORMAT}\n`;
