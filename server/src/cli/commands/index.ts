@@ -10,4 +10,4 @@ import { pullCommand } from './pull';
 import { pushCommand } from './push';
 import { simCommand } from './sim';
 
-export const COMMANDS: readonly Command[] = [convertCommand, demoCommand, fixCommand, lintCommand, migrateCommand, pullCommand, pushCommand, simCommand];
+export const COMMANDS: readonly Command[] = [convertCommand, demoCommand, fixCommand, indexCommand, lintCommand, migrateCommand, pullCommand, pushCommand, simCommand];
