@@ -26,7 +26,10 @@ export interface ExportSource {
    * pass then reads only the bodies of current pages and skips historical versions altogether.
    */
   readonly file: string | null;
-  /** Entries to copy when rewriting a zip, in their original order (unsafe names left out). */
+  /**
+   * Entries to copy when rewriting a zip, in their original order (unsafe names left out); only
+   * kept when asked for, so reading a zip with a huge number of entries holds none of them.
+   */
   readonly entries: readonly ZipEntryInfo[];
   readonly entitiesEntry: ZipEntryInfo | null;
   /** A fresh inflated stream of any safe entry, under the same limits as entities.xml. */
@@ -41,6 +44,7 @@ export async function openExportSource(
   path: string,
   limits: ExportLimits,
   report: (problem: ExportProblem) => void,
+  keepEntries = false,
 ): Promise<ExportSource> {
   let head: Buffer;
   try {
@@ -56,7 +60,7 @@ export async function openExportSource(
     const code = (err as NodeJS.ErrnoException).code;
     throw new ExportError(code === 'ENOENT' ? 'not-found' : 'io-error', `cannot open ${path}: ${(err as Error).message}`);
   }
-  if (head.length === 4 && ZIP_MAGIC.includes(head.readUInt32BE(0))) return openZipSource(path, limits, report);
+  if (head.length === 4 && ZIP_MAGIC.includes(head.readUInt32BE(0))) return openZipSource(path, limits, report, keepEntries);
   return xmlSource(path);
 }
 
@@ -120,6 +124,7 @@ async function openZipSource(
   path: string,
   limits: ExportLimits,
   report: (problem: ExportProblem) => void,
+  keepEntries: boolean,
 ): Promise<ExportSource> {
   let zipfile: yauzl.ZipFile;
   try {
@@ -134,6 +139,7 @@ async function openZipSource(
     throw new ExportError('truncated-zip', `${path} is not a readable zip (truncated or corrupt: ${(err as Error).message})`);
   }
   const entries: ZipEntryInfo[] = [];
+  const candidates: ZipEntryInfo[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       zipfile.on('entry', (entry: yauzl.Entry) => {
@@ -143,7 +149,9 @@ async function openZipSource(
         if (why !== null) {
           report({ code: 'zip-slip', message: `zip entry "${name}" rejected: its name ${why} (zip slip); skipped` });
         } else {
-          entries.push({ name, entry });
+          const info = { name, entry };
+          if (keepEntries) entries.push(info);
+          if (name === 'entities.xml') candidates.push(info);
         }
         zipfile.readEntry();
       });
@@ -155,7 +163,6 @@ async function openZipSource(
     zipfile.close();
     throw new ExportError('truncated-zip', `${path}: the zip's central directory is truncated or corrupt (${(err as Error).message})`);
   }
-  const candidates = entries.filter((e) => e.name === 'entities.xml');
   if (candidates.length > 1) {
     report({ code: 'zip-duplicate-entities', message: `the zip holds ${candidates.length} entities.xml entries; the first is read` });
   }

@@ -41,7 +41,7 @@ export async function rewriteExport(
   if (input === output) throw new ExportError('same-path', `refusing to rewrite ${inPath} in place: write beside it`);
 
   const summary = emptySummary();
-  const source = await openExportSource(inPath, options, (p) => summary.problems.push(p));
+  const source = await openExportSource(inPath, options, (p) => summary.problems.push(p), true);
   const tmp = `${output}.partial-${process.pid}`;
   try {
     const meta = await readMetadata(source, options, summary);
