@@ -34,7 +34,6 @@ export interface JournalPage {
 
 export class Journal {
   readonly pages = new Map<string, JournalPage>();
-  runs = 0;
   private pending: { line: string; done: () => void; fail: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
 
@@ -103,7 +102,7 @@ export class Journal {
   private apply(e: JournalEntry): void {
     switch (e.t) {
       case 'run':
-        this.runs++;
+      case 'end':
         return;
       case 'creating':
         this.page(e.old, e.title).intent = true;
@@ -121,8 +120,6 @@ export class Journal {
         Object.assign(p, { dcVersion: e.dcVersion, cloudVersion: e.cloudVersion, needsFinal: false });
         return;
       }
-      case 'end':
-        return;
     }
   }
 }

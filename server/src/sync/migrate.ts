@@ -244,6 +244,7 @@ async function createOne(ctx: PageContext, page: SourcePage, parentId: string | 
   try {
     const cv = await convertOne(ctx, page, j?.newId, false);
     let status: PageStatus = 'created';
+    let createdNow = false;
     if (!j?.newId) {
       let created = j?.intent ? await o.cloud.findPageByTitle({ spaceId: ctx.spaceId }, page.title, { bodyFormat: 'atlas_doc_format', signal }) : undefined;
       if (created) status = 'adopted';
@@ -251,6 +252,7 @@ async function createOne(ctx: PageContext, page: SourcePage, parentId: string | 
         await journal.append({ t: 'creating', old: page.id, title: page.title });
         try {
           created = await o.cloud.createPage({ space: { spaceId: ctx.spaceId }, title: page.title, parentId, body: { representation: 'atlas_doc_format', value: cv.adf } }, { signal });
+          createdNow = true;
         } catch (err) {
           if (!isTitleTaken(err)) throw err;
           // Ours only if an earlier run recorded the intent (a crash between create and record).
@@ -266,9 +268,9 @@ async function createOne(ctx: PageContext, page: SourcePage, parentId: string | 
     }
     release();
     const newId = j.newId as string;
-    await setEditorV2(o.cloud, newId, status === 'created' && journal.runs === 1, signal);
-    const resumed = status !== 'created' || journal.runs > 1;
-    await uploadAttachments(ctx, newId, cv.attachments, resumed);
+    await setEditorV2(o.cloud, newId, createdNow, signal);
+    // A page from an earlier run (or adopted) may already hold some of the files.
+    await uploadAttachments(ctx, newId, cv.attachments, !createdNow);
     await journal.append({ t: 'ready', old: page.id });
     addReport(ctx, page, status, { newId, cloudVersion: j.cloudVersion, dcVersion: cv.dcVersion, attachments: cv.attachments.length, links: cv.links, triage: cv.triage, conversion: cv.conversion });
   } catch (err) {
