@@ -44,6 +44,10 @@ export function toRange(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
 
+export function toOffset(doc: TextDocument, position: Position): number {
+  return doc.offsetAt(position);
+}
+
 export function toOffsets(doc: TextDocument, range: Range): { start: number; end: number } {
   return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
 }

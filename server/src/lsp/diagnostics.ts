@@ -6,7 +6,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../core/lint';
-import { SOURCE, toDiagnostic } from './convert';
+import { SOURCE, toDiagnostic, toRange } from './convert';
 import { MAX_DIAGNOSTICS, runLintJob, type LintJobInput, type LintJobResult } from './lint-job';
 import { lintInWorker, type CancellableJob } from './lint-worker';
 import { ruleDocsHref } from './rule-docs';
@@ -90,9 +90,8 @@ export class DiagnosticsScheduler {
     if (!current || current.version !== doc.version) return;
     const diagnostics = result.problems.map((p, i) => toDiagnostic(doc, p, ruleDocsHref(p.ruleId), result.anchors[i]));
     if (result.total > result.problems.length) {
-      const end = doc.positionAt(input.text.length);
       diagnostics.push({
-        range: { start: end, end },
+        range: toRange(doc, input.text.length, input.text.length),
         severity: DiagnosticSeverity.Information,
         source: SOURCE,
         message: `${result.total - result.problems.length} more problems not shown (at most ${MAX_DIAGNOSTICS} per file); run the CLI for the full list`,

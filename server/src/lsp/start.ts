@@ -25,6 +25,7 @@ import type { KnownPage } from '../core/types';
 import { clientFeatures, type ClientFeatures } from './capabilities';
 import { APPLY_EDIT_COMMAND, codeActions, FIX_ALL_KIND } from './code-actions';
 import { completionAt } from './completion';
+import { toOffset } from './convert';
 import { ConfigStore, DEFAULT_CONFIG_FILE, type LoadedConfig } from './config-store';
 import { DiagnosticsScheduler } from './diagnostics';
 import { formatOf } from './document-format';
@@ -235,7 +236,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const doc = documents.get(params.textDocument.uri);
       const parsed = doc && parsedFor(doc);
       if (!doc || !parsed) return null;
-      return hoverAt(doc, parsed, doc.offsetAt(params.position), configFor(doc.uri).config, features.markdownHover);
+      return hoverAt(doc, parsed, toOffset(doc, params.position), configFor(doc.uri).config, features.markdownHover);
     }),
   );
 
@@ -244,7 +245,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const doc = documents.get(params.textDocument.uri);
       const parsed = doc && parsedFor(doc);
       if (!doc || !parsed) return null;
-      return completionAt(doc, parsed, doc.offsetAt(params.position), configFor(doc.uri).config);
+      return completionAt(doc, parsed, toOffset(doc, params.position), configFor(doc.uri).config);
     }),
   );
 
