@@ -1,6 +1,8 @@
 // One measurement per process (so peak RSS belongs to that measurement alone), driven by
 // export-read.bench.mjs, which bundles this file with esbuild and runs it with plain node.
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import * as yazl from 'yazl';
 import { buildPageIndex, readExport } from '../../server/src/export';
 import { writeSyntheticExport } from './synthetic-export';
 
@@ -26,6 +28,14 @@ async function main(): Promise<void> {
   } else if (mode === 'index') {
     const index = await buildPageIndex(path);
     result = { pages: index.pages.size, bytes: index.summary.bytesRead };
+  } else if (mode === 'zip') {
+    // A space-export-shaped zip of the synthetic entities.xml (deflated, like Confluence writes it).
+    const zip = new yazl.ZipFile();
+    zip.addFile(path, 'entities.xml');
+    zip.addBuffer(Buffer.from('exportType=space\nspaceKey=DOC\n'), 'exportDescriptor.properties');
+    zip.end();
+    await pipeline(zip.outputStream, createWriteStream(arg1));
+    result = { bytes: statSync(arg1).size };
   } else if (mode === 'raw') {
     let bytes = 0;
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) bytes += chunk.length;

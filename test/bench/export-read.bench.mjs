@@ -92,11 +92,8 @@ else row('xmllint --stream --noout (reference)', lint);
 
 if (process.env.EXPORT_BENCH_ZIP === '1') {
   const zipPath = `${file}.zip`;
-  if (!existsSync(zipPath)) {
-    const z = spawnSync('zip', ['-j', '-q', zipPath, file]);
-    if (z.error || z.status !== 0) console.log('zip not available: zip row skipped');
-  }
-  if (existsSync(zipPath)) row(`readExport from zip (${(statSync(zipPath).size / 1048576).toFixed(0)} MB compressed)`, best('read', zipPath));
+  if (!existsSync(zipPath)) runChild('zip', file, zipPath);
+  row(`readExport from zip (${(statSync(zipPath).size / 1048576).toFixed(0)} MB compressed)`, best('read', zipPath));
 }
 
 console.log(`\nExport reading: ${sizeMB.toFixed(0)} MB synthetic entities.xml, best of ${runs}, node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB`);
