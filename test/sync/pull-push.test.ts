@@ -108,6 +108,17 @@ describe('sync: pull and push against the simulators', () => {
     assert.equal(readIndex(dir)!.pages.find((p) => p.id === '1003')!.conflict, undefined);
   });
 
+  it('push of a folder holding several pulled folders covers all of them', async () => {
+    const root = tempDir('multi');
+    await pull(dc, { flavor: 'dc', baseUrl: pair.dc.baseUrl }, { page: '1003' }, path.join(root, 'A'));
+    await pull(dc, { flavor: 'dc', baseUrl: pair.dc.baseUrl }, { page: '1004' }, path.join(root, 'nested', 'B'));
+    fs.writeFileSync(path.join(root, 'A', 'Rota.storage.xhtml'), '<p>a</p>');
+    const sets = selectPages([root]);
+    assert.deepEqual(sets.map((s) => [path.relative(root, s.folder), s.pages.map((p) => p.id)]), [['A', ['1003']], [path.join('nested', 'B'), ['1004']]]);
+    const results = (await Promise.all(sets.map((s) => pushSet(dc, s)))).flat();
+    assert.deepEqual(results.map((r) => [r.id, r.outcome]), [['1003', 'pushed'], ['1004', 'unchanged']]);
+  });
+
   it('refuses to send what the core cannot parse', async () => {
     const dir = tempDir('invalid');
     await pull(dc, { flavor: 'dc', baseUrl: pair.dc.baseUrl }, { page: '1003' }, dir);

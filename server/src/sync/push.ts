@@ -54,7 +54,16 @@ export interface PushSet {
  */
 export function selectPages(paths: readonly string[]): PushSet[] {
   const sets = new Map<string, PushSet>();
-  for (const given of paths) {
+  const expanded = paths.flatMap((given) => {
+    const full = path.resolve(given);
+    // A folder holding several pulled folders (a workspace) means all of them.
+    if (findIndexFolder(full) === undefined && fs.existsSync(full) && fs.statSync(full).isDirectory()) {
+      const below = indexFoldersBelow(full, 4);
+      if (below.length > 0) return below;
+    }
+    return [given];
+  });
+  for (const given of expanded) {
     const full = path.resolve(given);
     const folder = findIndexFolder(full);
     if (!folder) throw new Error(`${given}: no ${META_DIR}/index.json here or above; pull first`);
@@ -74,6 +83,17 @@ export function selectPages(paths: readonly string[]): PushSet[] {
     for (const p of chosen) if (!set.pages.includes(p)) set.pages.push(p);
   }
   return [...sets.values()];
+}
+
+/** Folders below `dir` (at most `depth` levels) that hold an index; hidden folders and node_modules are skipped. */
+function indexFoldersBelow(dir: string, depth: number): string[] {
+  if (depth < 0) return [];
+  if (fs.existsSync(path.join(dir, META_DIR, 'index.json'))) return [dir];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...indexFoldersBelow(path.join(dir, e.name), depth - 1));
+  }
+  return out;
 }
 
 /** Why the text cannot be sent, or undefined when the core parses it cleanly. */
