@@ -11,6 +11,13 @@ import { MAX_DIAGNOSTICS, runLintJob, type LintJobInput, type LintJobResult } fr
 import { lintInWorker, type CancellableJob } from './lint-worker';
 import { ruleDocsHref } from './rule-docs';
 
+/**
+ * The pause after an edit. Short on purpose: edits that queue up while a lint runs are all
+ * read before the timer fires, so they collapse into one lint anyway; this only merges
+ * keystrokes that arrive together.
+ */
+const DEBOUNCE_MS = 15;
+
 /** Documents at least this long (UTF-16 units) are linted off the main thread. */
 export const WORKER_THRESHOLD = 4_000_000;
 
@@ -29,16 +36,14 @@ export class DiagnosticsScheduler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly jobs = new Map<string, CancellableJob>();
   private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
-  private readonly lastDuration = new Map<string, number>();
 
   constructor(private readonly host: SchedulerHost) {}
 
-  /** Lints `uri` soon: at once when opened, after a short pause (scaled to the last lint's cost) while typing. */
+  /** Lints `uri` soon: at once when opened, after DEBOUNCE_MS while typing. */
   schedule(uri: string, immediate = false): void {
     clearTimeout(this.timers.get(uri));
     this.jobs.get(uri)?.cancel();
-    // Long enough to merge a burst of keystrokes, short next to the lint itself.
-    const delay = immediate ? 0 : Math.min(100, Math.max(10, (this.lastDuration.get(uri) ?? 0) / 4));
+    const delay = immediate ? 0 : DEBOUNCE_MS;
     this.timers.set(
       uri,
       setTimeout(() => {
@@ -55,7 +60,6 @@ export class DiagnosticsScheduler {
     this.jobs.get(uri)?.cancel();
     this.jobs.delete(uri);
     this.published.delete(uri);
-    this.lastDuration.delete(uri);
     if (clear) this.host.publish(uri, 0, []);
   }
 
@@ -69,7 +73,6 @@ export class DiagnosticsScheduler {
     const target = this.host.target(uri);
     if (!target) return;
     const { doc, input } = target;
-    const started = performance.now();
     let result: LintJobResult | undefined;
     if (input.text.length >= WORKER_THRESHOLD && this.host.workerScript) {
       const job = lintInWorker(this.host.workerScript, input);
@@ -85,7 +88,6 @@ export class DiagnosticsScheduler {
       result = run.result;
       this.host.parsed(uri, doc.version, run.doc);
     }
-    this.lastDuration.set(uri, performance.now() - started);
     const current = this.host.target(uri)?.doc;
     if (!current || current.version !== doc.version) return;
     const diagnostics = result.problems.map((p, i) => toDiagnostic(doc, p, ruleDocsHref(p.ruleId), result.anchors[i]));
