@@ -39,6 +39,24 @@ describe('sync: pull and push against the simulators', () => {
     assert.ok(!JSON.stringify(index).includes(DC_TOKEN));
   });
 
+  it('a second pull updates pages but keeps files edited locally', async () => {
+    const dir = tempDir('repull');
+    const instance = { flavor: 'dc' as const, baseUrl: pair.dc.baseUrl };
+    await pull(dc, instance, { tree: '1001' }, dir);
+    await pair.dcClient().updatePage({ id: '1004', title: 'Deep page', storage: '<p>deep v2</p>', baseVersion: 1 });
+    await pair.dcClient().updatePage({ id: '1003', title: 'Rota', storage: '<p>rota v2</p>', baseVersion: 1 });
+    fs.writeFileSync(path.join(dir, 'Rota.storage.xhtml'), '<p>local rota</p>');
+    const again = await pull(dc, instance, { tree: '1001' }, dir);
+    const outcome = new Map(again.pages.map((p) => [p.id, p.outcome]));
+    assert.deepEqual([outcome.get('1001'), outcome.get('1003'), outcome.get('1004')], ['unchanged', 'kept-local-changes', 'written']);
+    assert.equal(fs.readFileSync(path.join(dir, 'Rota.storage.xhtml'), 'utf8'), '<p>local rota</p>');
+    assert.equal(fs.readFileSync(path.join(dir, 'Deep page.storage.xhtml'), 'utf8'), '<p>deep v2</p>');
+    const index = readIndex(dir)!;
+    assert.equal(index.pages.length, 6);
+    assert.deepEqual(index.pages.filter((p) => p.id === '1003' || p.id === '1004').map((p) => [p.id, p.version]), [['1003', 1], ['1004', 2]]);
+    await assert.rejects(pull(connect({ flavor: 'dc', baseUrl: pair.dc.baseUrl }, { kind: 'dc-pat', token: DC_TOKEN }), { flavor: 'dc', baseUrl: 'http://elsewhere' }, { page: '1001' }, dir), /already holds pages/);
+  });
+
   it('a title can never leave the folder, even an absolute path', async () => {
     const dir = tempDir('abs');
     pair.dc.state.store.createPage({ spaceKey: 'ENG', title: '/etc/passwd', body: { written: 'storage', value: '<p>x</p>' }, authorId: 'seed' });
