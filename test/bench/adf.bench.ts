@@ -135,6 +135,21 @@ function bigDocument(): void {
   );
 }
 
+/** The same big page with a trailing comma at the end: jsonc-parser's recovery path. */
+function bigBrokenDocument(): void {
+  const text = pageOf(BIG_MB * 1e6).replace(/\]\s*\}\s*$/, '],}');
+  global.gc?.();
+  const before = process.memoryUsage();
+  let errors = -1;
+  const t = time(() => (errors = parseAdf(text).errors.length));
+  const after = process.memoryUsage();
+  console.log(
+    `${(text.length / 1e6).toFixed(0)} MB document with a syntax error at the end: parseAdf ${t.toFixed(0)} ms, ${errors} error(s); ` +
+      `heap +${((after.heapUsed - before.heapUsed) / 1e6).toFixed(0)} MB, rss ${(after.rss / 1e6).toFixed(0)} MB`,
+  );
+}
+
 diagnosticsOn1MB();
 console.log(`jsonc-parser overflows at ~${jsoncOverflow('{"a":', '1', '}')} nested objects, ~${jsoncOverflow('[', '1', ']')} nested arrays (default stack)`);
 bigDocument();
+bigBrokenDocument();

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { getNodeValue, parseTree } from 'jsonc-parser';
 import { MAX_JSON_DEPTH, parseAdf } from '../../../server/src/core/adf/parser';
+import { scanJsonOffsets } from '../../../server/src/core/adf/json-offsets';
 import { walkAdf } from '../../../server/src/core/adf/locate';
 import type { AdfNode } from '../../../server/src/core/adf/tree';
 import { adfText, doc, em, p, panel, text } from '../../helpers/adf-builder';
@@ -75,6 +77,29 @@ describe('adf/parser', () => {
     assert.equal(d.errors.length, 1);
     assert.equal(d.errors[0].start, t.indexOf(']'));
     assert.equal(d.root!.content![0].type, 'rule');
+  });
+
+  it('recovers from broken JSON exactly as jsonc-parser\'s own tree would', () => {
+    const broken = [
+      '{"type":"doc","version":1,"content":[{"type":"rule"},]}',
+      '{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"a"}]',
+      '{"type":"doc","content":[{"type" "rule"}, 1, true, null, {"a":}]}',
+      '{"type":"doc","a":1 "b":2, "content":[[],{}]}',
+      '[1,,2]',
+    ];
+    for (const t of broken) {
+      const tree = parseTree(t, [], { disallowComments: true, allowTrailingComma: false });
+      // getNodeValue makes null-prototype objects; ours are plain, like JSON.parse's.
+      const expected: unknown = tree ? JSON.parse(JSON.stringify(getNodeValue(tree))) : undefined;
+      assert.deepEqual(scanJsonOffsets(t).value, expected, t);
+    }
+  });
+
+  it('keeps "__proto__" an ordinary property in recovered values, as JSON.parse does', () => {
+    const { value } = scanJsonOffsets('{"__proto__":{"polluted":true},"type":"doc",}');
+    assert.equal(Object.getPrototypeOf(value), Object.prototype);
+    assert.deepEqual(Object.keys(value as object), ['__proto__', 'type']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
   it('rejects comments (strict JSON)', () => {

@@ -1,7 +1,8 @@
 /**
- * Offsets of every JSON object and array in a text, from jsonc-parser's streaming visitor.
- * Scalars are not materialised (JSON.parse gives the values natively): measured on a 1.2 MB
- * page, `visit` costs about 40 % of `parseTree`, which allocates a node per token.
+ * Offsets of every JSON object and array of a text that may be invalid JSON, with the value
+ * jsonc-parser's recovery makes of it, in one pass of its streaming visitor. (Valid JSON takes
+ * the faster path in valid-json-offsets.ts.) One pass instead of `visit` + `parseTree` +
+ * `getNodeValue`: on an 83 MB page with a syntax error the two-pass version needed 2.3 GB of heap.
  */
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 
@@ -40,28 +41,48 @@ export interface JsonSyntaxError {
 
 interface Frame {
   readonly container: JsonContainer;
+  readonly value: unknown[] | Record<string, unknown>;
   readonly isArray: boolean;
   key: string | number;
 }
 
-/** Scans strict JSON (no comments, no trailing commas). The top-level container is `root`. */
-export function scanJsonOffsets(text: string): { root: JsonContainer | undefined; errors: JsonSyntaxError[] } {
+export interface JsonScan {
+  /** The top-level object or array, if any. */
+  readonly root: JsonContainer | undefined;
+  /** The recovered value (as jsonc-parser's `getNodeValue` would give it). */
+  readonly value: unknown;
+  readonly errors: JsonSyntaxError[];
+}
+
+/** Scans strict JSON (no comments, no trailing commas), recovering from errors. */
+export function scanJsonOffsets(text: string): JsonScan {
   const errors: JsonSyntaxError[] = [];
   const stack: Frame[] = [];
   let root: JsonContainer | undefined;
+  let value: unknown;
+  let hasValue = false;
 
-  // The slot a value starting now occupies in its parent; arrays count every element.
-  const slot = (): Frame | undefined => {
+  // Puts a value that starts now into its parent (arrays count every element).
+  const place = (v: unknown): Frame | undefined => {
     const parent = stack[stack.length - 1];
-    if (parent?.isArray) (parent.key as number)++;
+    if (!parent) {
+      if (!hasValue) [value, hasValue] = [v, true];
+    } else if (parent.isArray) {
+      (parent.key as number)++;
+      (parent.value as unknown[]).push(v);
+    } else {
+      // As JSON.parse: "__proto__" is an own property, never the prototype.
+      Object.defineProperty(parent.value, parent.key, { value: v, enumerable: true, writable: true, configurable: true });
+    }
     return parent;
   };
   const open = (offset: number, isArray: boolean) => {
-    const parent = slot();
+    const v = isArray ? [] : {};
+    const parent = place(v);
     const container: JsonContainer = { start: offset, end: text.length, isArray, children: [] };
     if (parent) addChild(parent.container, parent.key, container);
     else root ??= container;
-    stack.push({ container, isArray, key: isArray ? -1 : '' });
+    stack.push({ container, value: v, isArray, key: isArray ? -1 : '' });
   };
   const close = (offset: number, length: number) => {
     const frame = stack.pop();
@@ -78,8 +99,8 @@ export function scanJsonOffsets(text: string): { root: JsonContainer | undefined
       onObjectProperty: (property) => {
         stack[stack.length - 1].key = property;
       },
-      onLiteralValue: () => {
-        slot();
+      onLiteralValue: (literal: unknown) => {
+        place(literal);
       },
       onError: (error: ParseErrorCode, offset, length) => {
         // Recovery often reports the same spot twice ("property name expected", "value expected").
@@ -89,5 +110,5 @@ export function scanJsonOffsets(text: string): { root: JsonContainer | undefined
     },
     { disallowComments: true, allowTrailingComma: false },
   );
-  return { root, errors };
+  return { root, value, errors };
 }

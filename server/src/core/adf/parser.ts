@@ -4,7 +4,6 @@
  * trailing commas) when it is not.
  * Never throws: syntax errors, non-ADF JSON and hostile nesting become `errors`.
  */
-import { getNodeValue, parseTree } from 'jsonc-parser';
 import type { SyntaxError } from '../storage/tree';
 import type { AdfDocument, AdfMarkNode, AdfNode } from './tree';
 import { findDepthOverflow } from './json-depth';
@@ -97,6 +96,7 @@ function parse(text: string): AdfDocument {
   // Fast path: valid JSON (V8's JSON.parse does not recurse), then a flat scan for offsets.
   let json: unknown;
   let root: JsonContainer | undefined;
+  let value: unknown;
   const errors: SyntaxError[] = [];
   // A byte-order mark is not JSON, but editors write it; JSON.parse must not see it.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -109,6 +109,7 @@ function parse(text: string): AdfDocument {
     const scan = scanValidJson(text, MAX_JSON_DEPTH, bom);
     if (scan.tooDeepAt !== undefined) return tooDeep(scan.tooDeepAt);
     root = scan.root;
+    value = json;
   } else {
     // Invalid JSON: jsonc-parser gives exact error offsets and the same recovery for offsets
     // and values, so an editor keeps its other diagnostics while the user types.
@@ -120,8 +121,8 @@ function parse(text: string): AdfDocument {
       errors.push(...scan.errors.map((e) => error(e.start, e.end, `invalid JSON: ${MESSAGES[e.code] ?? e.code}`)));
     }
     root = scan.root;
+    value = scan.value;
   }
-  const value = errors.length === 0 ? json : getRecoveredValue(text);
   if (!root || !isObject(value) || value.type !== 'doc') {
     if (errors.length > 0 && !isObject(value)) return fail(errors);
     const [start, end] = root ? [root.start, root.end] : [0, text.length];
@@ -129,11 +130,6 @@ function parse(text: string): AdfDocument {
     return fail(errors, json);
   }
   return { format: 'adf', text, root: buildNode(root, value, undefined, []), json, errors };
-}
-
-function getRecoveredValue(text: string): unknown {
-  const tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
-  return tree ? getNodeValue(tree) : undefined;
 }
 
 /** Parses ADF JSON text. Never throws. */
