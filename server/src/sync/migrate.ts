@@ -84,6 +84,7 @@ export async function migrateSpace(o: MigrateOptions): Promise<MigrateResult> {
   const listed = new Map<string, SourcePage>();
   let complete = false;
   let failure: unknown;
+  let listedAll = false;
   try {
     await o.dc.whoAmI({ signal });
     await o.cloud.whoAmI({ signal });
@@ -102,6 +103,7 @@ export async function migrateSpace(o: MigrateOptions): Promise<MigrateResult> {
       map.add(page.id, page.title);
       known.set(page.id, { id: page.id, title: page.title, spaceKey: o.spaceKey });
     }
+    listedAll = true;
     o.onEvent?.({ kind: 'phase', phase: 'list', total: listed.size });
     const dcIndex: WorkspaceIndex = { pageById: (id) => known.get(id) };
     const children = new Map<string, SourcePage[]>();
@@ -155,6 +157,8 @@ export async function migrateSpace(o: MigrateOptions): Promise<MigrateResult> {
     await journal.close();
     await report.close();
   }
+  // Without the full page list a report would wrongly show an empty space: keep the last one.
+  if (!listedAll) throw failure;
   const summary = await writeReport(o.stateDir, reportFile, {
     space: o.spaceKey, from, to, startedAt, finishedAt: new Date().toISOString(), complete, pagesInSpace: listed.size, thisRun: report.thisRun,
   }, new Set(listed.keys()));
