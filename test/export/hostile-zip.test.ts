@@ -83,6 +83,9 @@ describe('export/hostile zips', () => {
     const fromXml = await readUntouched(write('entities.xml', SMALL));
     assert.deepEqual(fromZip, fromXml);
     assert.deepEqual(fromZip.pages.map((p) => p.body), ['<p>first body</p>', '<p>second body</p>']);
+    // Stored (uncompressed) entries read the same.
+    const stored = await readUntouched(write('stored.zip', await zipBuffer([['entities.xml', SMALL]], false)));
+    assert.deepEqual(stored, fromXml);
   });
 
   it('rejects zip-slip entry names, never writes them, and reads the rest', async () => {
