@@ -51,9 +51,25 @@ function fitMarks(parent: NodeType, marks: readonly AdfMark[] | undefined): AdfM
   return out.length ? out : undefined;
 }
 
-/** Whether a subtree holds text or a non-text inline node (a mention, an emoji): content a reader sees. */
-function adfHasText(n: AdfJson): boolean {
-  return adfText(n).trim() !== '' || JSON.stringify(n).includes('"mention"') || n.type !== 'paragraph';
+/** Leaves a reader sees although they hold no text. */
+const VISIBLE_LEAVES = new Set([
+  'mention', 'emoji', 'date', 'status', 'placeholder', 'inlineCard', 'blockCard', 'embedCard', 'media', 'mediaInline',
+  'extension', 'inlineExtension', 'rule', 'decisionItem', 'taskItem',
+]);
+
+/**
+ * Whether a subtree holds anything a reader sees: text, or a visible leaf. A piece of a split
+ * container without any (an empty list item left behind by a lift) is dropped.
+ */
+function hasContent(root: AdfJson): boolean {
+  if (adfText(root).trim() !== '') return true;
+  const stack: AdfJson[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (VISIBLE_LEAVES.has(n.type)) return true;
+    if (n.content) stack.push(...n.content);
+  }
+  return false;
 }
 
 /** Drops null attributes, which PM fills in for defaults and the JSON schema rejects. */
@@ -66,9 +82,20 @@ function clean(json: AdfJson): AdfJson {
   return json;
 }
 
+/**
+ * Nestings that read better unwrapped in place than lifted out: a table in a table cell
+ * gives its cells' content to the cell (lifting it would split the outer table), and an
+ * expand in a nested expand gives up its fold (lifting would split every level above it).
+ */
+function unwrapsInPlace(child: string, parent: string): boolean {
+  if (child === 'table') return parent === 'tableCell' || parent === 'tableHeader';
+  return (child === 'expand' || child === 'nestedExpand') && parent === 'nestedExpand';
+}
+
 /** Unwraps a node into blocks its parent may hold: a title paragraph, then its content. */
 function unwrap(child: AdfJson): AdfJson[] {
   if (child.type === 'layoutSection') return (child.content ?? []).flatMap((col) => col.content ?? []);
+  if (child.type === 'table') return (child.content ?? []).flatMap((row) => (row.content ?? []).flatMap((cell) => cell.content ?? []));
   const title = typeof child.attrs?.title === 'string' && child.attrs.title ? [paragraph([{ type: 'text', text: child.attrs.title, marks: [{ type: 'strong' }] }])] : [];
   return [...title, ...(child.content ?? [])];
 }
@@ -121,13 +148,13 @@ export class Normalizer {
       out.push(child);
       match = next;
     };
-    const closePiece = (last: boolean) => {
+    const closePiece = () => {
       if (!match.validEnd) {
         const fill = match.fillBefore(Fragment.empty, true);
         if (fill) out.push(...((fill.toJSON() as AdfJson[] | null) ?? []).map(clean));
       }
       // An empty piece after a lifted child is dropped; the first piece keeps the node's attributes (a title).
-      if (pieces.length === 0 || out.some((c) => adfHasText(c)) || last) {
+      if (pieces.length === 0 || out.some(hasContent)) {
         const piece: AdfJson = pieces.length === 0 ? n : { ...n, attrs: n.attrs ? { ...n.attrs } : undefined };
         if (piece.attrs === undefined) delete piece.attrs;
         // Each half of a split node needs its own local id.
@@ -139,7 +166,7 @@ export class Normalizer {
       match = type.contentMatch;
     };
     const lift = (child: AdfJson) => {
-      closePiece(false);
+      closePiece();
       pieces.push(child);
     };
     const flushRun = () => {
@@ -187,7 +214,7 @@ export class Normalizer {
         kids.splice(i + 1, 0, demoteHeading(child));
         continue;
       }
-      if (!isRoot && !UNWRAP.has(child.type)) {
+      if (!isRoot && !UNWRAP.has(child.type) && !unwrapsInPlace(child.type, n.type)) {
         this.reportOnce(
           child,
           `${child.type}-in-${n.type}`,
@@ -210,7 +237,7 @@ export class Normalizer {
       this.reportOnce(child, `${child.type}-dropped`, `a ${describe(child.type)} could not be placed and was left out`);
     }
     flushRun();
-    closePiece(true);
+    closePiece();
     return pieces;
   }
 
