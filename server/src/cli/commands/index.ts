@@ -8,6 +8,7 @@ import { migrateCommand } from './migrate';
 import { indexCommand } from './page-index';
 import { pullCommand } from './pull';
 import { pushCommand } from './push';
+import { reportCommand } from './report';
 import { simCommand } from './sim';
 
-export const COMMANDS: readonly Command[] = [convertCommand, demoCommand, fixCommand, indexCommand, lintCommand, migrateCommand, pullCommand, pushCommand, simCommand];
+export const COMMANDS: readonly Command[] = [convertCommand, demoCommand, fixCommand, indexCommand, lintCommand, migrateCommand, pullCommand, pushCommand, reportCommand, simCommand];

@@ -1,0 +1,33 @@
+/**
+ * The outside figures the report compares against, each in one place with where it comes from.
+ * Tree thresholds are ours: Atlassian publishes DC guardrails for page-tree width and depth, but
+ * no numbers we could verify (storage-format.md §6.3), so they are configurable defaults.
+ */
+
+/** Largest entities.xml a Cloud site import accepts, as quoted by Atlassian for XML space imports (200 MB). */
+export const CLOUD_IMPORT_XML_CAP_BYTES = 200 * 1000 * 1000;
+
+/** Atlassian's quoted migration-assistant throughput: 400,000 pages per 24 hours. */
+export const ATLASSIAN_PAGES_PER_HOUR = 400_000 / 24;
+
+/**
+ * Our own migration rate (pages per hour): `MIGRATE_BENCH_SIZES=2000 npm run bench -- migrate`
+ * (test/bench/migrate.bench.ts: a 2,000-page DC space migrated to the Cloud simulator limited to
+ * 40 requests/s, burst 30, 16 pages in flight) measured 42,341 pages/hour on 2026-11-22 (2-core
+ * Xeon, load ~16). Override with `report --rate`; update this one constant when the benchmark's
+ * figure in BENCHMARKS.md changes.
+ */
+export const MEASURED_PAGES_PER_HOUR = 42_341;
+
+/** Configurable default: deeper page trees are flagged (`--max-depth`). Not an Atlassian figure. */
+export const DEFAULT_MAX_DEPTH = 10;
+
+/** Configurable default: pages with more direct children are flagged (`--max-children`). Not an Atlassian figure. */
+export const DEFAULT_MAX_CHILDREN = 200;
+
+/**
+ * Bytes of entities.xml one page costs besides its body (the Page and BodyContent objects, their
+ * properties, and the usual ContentProperty/OutgoingLink rows), for estimating the XML size of
+ * pulled folders. Measured on our synthetic exports: about 2.6 KB per current page.
+ */
+export const PAGE_XML_OVERHEAD_BYTES = 2600;
