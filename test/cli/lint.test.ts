@@ -30,10 +30,10 @@ describe('cli lint', () => {
       'space/node_modules/dep/page.storage.xhtml': legacy,
       'space/.git/page.storage.xhtml': legacy,
       'space/notes.txt': legacy,
-      'other.xml': legacy,
+      'other.html': legacy,
     });
-    const r = runCli(['lint', 'space', 'other.xml'], dir);
-    assert.deepEqual(findings(r.stdout), ['space/a/page.storage.xhtml:2:1: warning legacy-macro', 'other.xml:2:1: warning legacy-macro']);
+    const r = runCli(['lint', 'space', 'other.html'], dir);
+    assert.deepEqual(findings(r.stdout), ['space/a/page.storage.xhtml:2:1: warning legacy-macro', 'other.html:2:1: warning legacy-macro']);
   });
 
   it('writes JSON with rule ids and 1-based line/columns', () => {
