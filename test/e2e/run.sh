@@ -11,3 +11,4 @@ echo "[e2e] tools ready in $(( $(date +%s) - started ))s: $E2E_TOOLS"
 
 node esbuild.mjs
 node test/e2e/quick-fix.e2e.mjs "$@"
+node test/e2e/report.e2e.mjs

@@ -7,9 +7,11 @@ import type { PageLine, Report, SpaceReport } from './model';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const count = (n: number, one: string, many = `${one}s`): string => `${int(n)} ${n === 1 ? one : many}`;
 
 /** Bytes in decimal megabytes, the unit Atlassian quotes the import cap in. */
 export function megabytes(bytes: number): string {
+  if (bytes < 1e6) return `${Math.max(bytes > 0 ? 0.1 : 0, bytes / 1e3).toFixed(1)} KB`;
   const mb = bytes / 1e6;
   return `${mb >= 100 ? int(mb) : mb.toFixed(1)} MB`;
 }
@@ -108,9 +110,9 @@ function spaceSection(s: SpaceReport, report: Report): string {
 <h2>${esc(s.key)}${s.name ? ` <span class="muted">— ${esc(s.name)}</span>` : ''}</h2>
 <div class="cards">
 <div class="card"><div class="label">pages</div><div class="value" data-figure="pages">${int(s.pages)}</div><div class="note">${s.wikiMarkupPages > 0 ? `${int(s.wikiMarkupPages)} in wiki markup (not linted)` : 'current pages and blog posts'}</div></div>
-<div class="card${s.bySeverity.error > 0 ? ' bad' : ''}"><div class="label">findings</div><div class="value" data-figure="findings">${int(s.findings)}</div><div class="note"><span data-figure="errors">${int(s.bySeverity.error)}</span> errors, ${int(s.bySeverity.warning)} warnings</div></div>
-<div class="card${s.tooDeep.count > 0 ? ' bad' : ''}"><div class="label">tree depth</div><div class="value" data-figure="max-depth">${int(s.maxDepth)}</div><div class="note"><span data-figure="too-deep">${int(s.tooDeep.count)}</span> pages deeper than ${maxDepth}</div></div>
-<div class="card${s.tooWide.count > 0 ? ' bad' : ''}"><div class="label">widest page</div><div class="value" data-figure="max-children">${int(s.maxChildren)}</div><div class="note"><span data-figure="too-wide">${int(s.tooWide.count)}</span> pages with more than ${maxChildren} children</div></div>
+<div class="card${s.bySeverity.error > 0 ? ' bad' : ''}"><div class="label">findings</div><div class="value" data-figure="findings">${int(s.findings)}</div><div class="note"><span data-figure="errors">${int(s.bySeverity.error)}</span> error${s.bySeverity.error === 1 ? '' : 's'}, ${count(s.bySeverity.warning, 'warning')}</div></div>
+<div class="card${s.tooDeep.count > 0 ? ' bad' : ''}"><div class="label">tree depth</div><div class="value" data-figure="max-depth">${int(s.maxDepth)}</div><div class="note"><span data-figure="too-deep">${int(s.tooDeep.count)}</span> page${s.tooDeep.count === 1 ? '' : 's'} deeper than ${maxDepth}</div></div>
+<div class="card${s.tooWide.count > 0 ? ' bad' : ''}"><div class="label">widest page</div><div class="value" data-figure="max-children">${int(s.maxChildren)}</div><div class="note"><span data-figure="too-wide">${int(s.tooWide.count)}</span> page${s.tooWide.count === 1 ? '' : 's'} with more than ${maxChildren} children</div></div>
 <div class="card${s.overImportCap ? ' bad' : ''}"><div class="label">estimated XML</div><div class="value" data-figure="xml-size">${megabytes(s.estimatedXmlBytes)}</div><div class="note">${cap}</div></div>
 </div>
 ${severityBar(s)}
@@ -130,7 +132,7 @@ function sourcesSection(report: Report): string {
   const items = report.sources.map((src) => {
     const counted =
       src.kind === 'export' && !src.fatal
-        ? ` — ${megabytes(src.xmlBytes ?? 0)} entities.xml; ${int(src.historicalVersions ?? 0)} historical versions and ${int(src.drafts ?? 0)} drafts counted, not analysed`
+        ? ` — ${megabytes(src.xmlBytes ?? 0)} entities.xml; ${count(src.historicalVersions ?? 0, 'historical version')} and ${count(src.drafts ?? 0, 'draft')} counted, not analysed`
         : '';
     const fatal = src.fatal ? ` <span class="pill err">not read: ${esc(src.fatal)}</span>` : '';
     const problems = src.problems.length
@@ -163,7 +165,7 @@ export function renderReport(report: Report, generatedAt: Date): string {
 <main>
 <div class="cards" id="totals">
 <div class="card"><div class="label">pages</div><div class="value" id="total-pages">${int(t.pages)}</div><div class="note">current pages and blog posts</div></div>
-<div class="card${t.bySeverity.error > 0 ? ' bad' : ''}"><div class="label">findings</div><div class="value" id="total-findings">${int(t.findings)}</div><div class="note"><span id="total-errors">${int(t.bySeverity.error)}</span> errors, ${int(t.bySeverity.warning)} warnings</div></div>
+<div class="card${t.bySeverity.error > 0 ? ' bad' : ''}"><div class="label">findings</div><div class="value" id="total-findings">${int(t.findings)}</div><div class="note"><span id="total-errors">${int(t.bySeverity.error)}</span> error${t.bySeverity.error === 1 ? '' : 's'}, ${count(t.bySeverity.warning, 'warning')}</div></div>
 <div class="card${t.spacesOverCap > 0 ? ' bad' : ''}"><div class="label">spaces over import cap</div><div class="value" id="spaces-over-cap">${int(t.spacesOverCap)}</div><div class="note">estimated XML &gt; ${megabytes(report.importCapBytes)}</div></div>
 <div class="card"><div class="label">cutover at Atlassian's rate</div><div class="value" id="cutover-atlassian">${duration(c.atlassianHours)}</div><div class="note">${int(report.atlassianPagesPerHour * 24)} pages per 24 h (quoted)</div></div>
 <div class="card"><div class="label">cutover at our measured rate</div><div class="value" id="cutover-ours">${ours}</div><div class="note" id="our-rate">${report.settings.ratePerHour > 0 ? `${int(report.settings.ratePerHour)} pages per hour` : 'give --rate PAGES_PER_HOUR'}</div></div>
