@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ExportError } from '../../server/src/export';
+import { ExportError, buildPageIndex } from '../../server/src/export';
 import { bodyContent, codes, entities, fingerprint, makeTempDir, page, patchBytes, readAll, space, zipBuffer } from './helpers';
 
 const SMALL = entities([
@@ -83,6 +83,7 @@ describe('export/hostile zips', () => {
     const fromXml = await readUntouched(write('entities.xml', SMALL));
     assert.deepEqual(fromZip, fromXml);
     assert.deepEqual(fromZip.pages.map((p) => p.body), ['<p>first body</p>', '<p>second body</p>']);
+    assert.deepEqual(await buildPageIndex(join(tmp.dir, 'export.zip')), await buildPageIndex(join(tmp.dir, 'entities.xml')));
     // Stored (uncompressed) entries read the same.
     const stored = await readUntouched(write('stored.zip', await zipBuffer([['entities.xml', SMALL]], false)));
     assert.deepEqual(stored, fromXml);
