@@ -96,6 +96,15 @@ describe('export/corpus: the 9 real exports', () => {
     });
   }
 
+  it('every file reads the same in 7-byte and 64 KB chunks as in the default 1 MB', async () => {
+    for (const file of files) {
+      const path = join(CORPUS, file);
+      const reference = await readAll(path);
+      assert.deepEqual(await readAll(path, { chunkBytes: 7 }), reference, file);
+      assert.deepEqual(await readAll(path, { chunkBytes: 65536 }), reference, file);
+    }
+  });
+
   it('xwiki-codett: the "]] >" escapes inside the body come back as "]]>"', async () => {
     const { pages } = await readAll(join(CORPUS, 'xwiki-codett-entities.xml'));
     const body = pages[0].body;
