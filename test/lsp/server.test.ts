@@ -324,6 +324,19 @@ describe('language server with a fuller client and a workspace', function () {
     await next;
   });
 
+  it('keeps working when the client fails workspace/configuration and client/registerCapability', async () => {
+    client = await LspClient.start({
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+      onRequest: (method) => {
+        throw new Error(`${method} is broken in this client`);
+      },
+    });
+    const uri = 'file:///virtual/after-failures.storage.xhtml';
+    while (!client.serverRequests.some((r) => r.method === 'client/registerCapability')) await new Promise((r) => setImmediate(r));
+    await client.open(uri, PAGE);
+    assert.equal(byRule((await client.diagnosticsFor(uri, 1)).diagnostics, 'legacy-macro').length, 1);
+  });
+
   it('reads settings through workspace/configuration when the client supports it', async () => {
     const dir = tempWorkspace({ 'custom.json': JSON.stringify({ rules: { 'legacy-macro': 'error' } }), 'page.storage.xhtml': PAGE });
     client = await LspClient.start({

@@ -139,10 +139,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const doc of documents.all()) if (formatOf(doc.uri, doc.languageId)) scheduler.schedule(doc.uri, true);
   }
 
+  /** Never throws: a client that fails the configuration request keeps the previous settings. */
   async function refreshSettings(pushed?: unknown): Promise<void> {
     if (features.configuration) {
-      const [section] = (await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
-      settings = settingsFrom(section);
+      try {
+        const [section] = (await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
+        settings = settingsFrom(section);
+      } catch (e) {
+        log(`workspace/configuration failed: ${(e as Error).message}`);
+      }
     } else if (pushed !== undefined) {
       settings = settingsFrom((pushed as Record<string, unknown> | null)?.[SETTINGS_SECTION]);
     }
@@ -172,14 +177,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(
     guard('initialized', undefined, async () => {
-      if (features.watchedFilesRegistration) {
-        const globs = [`**/${path.basename(settings.configFile)}`, `**/${INDEX_DIR}/*.json`];
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
-      }
       await refreshSettings();
       resetConfig();
       reloadIndex();
       relintAll();
+      if (features.watchedFilesRegistration) {
+        const globs = [`**/${path.basename(settings.configFile)}`, `**/${INDEX_DIR}/*.json`];
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+      }
     }),
   );
 
