@@ -10,8 +10,57 @@ export interface WalkOptions {
   readonly includeFallback?: boolean;
 }
 
+/**
+ * A document's elements in document order, with the index just past each one's subtree, so
+ * a walk that skips a subtree can jump. Built once per document: a dozen rules walk the same
+ * tree, and the tree never changes after parsing.
+ */
+interface FlatTree {
+  readonly order: readonly XmlElement[];
+  readonly subtreeEnd: Int32Array;
+}
+
+const flatTrees = new WeakMap<XmlElement, FlatTree>();
+
+function flatten(root: XmlElement): FlatTree {
+  const order: XmlElement[] = [];
+  const ends: number[] = [];
+  const stack: XmlElement[] = [root];
+  const next: number[] = [0];
+  const index: number[] = [-1];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const kids = stack[top].elements;
+    if (next[top] < kids.length) {
+      const child = kids[next[top]++];
+      if (child.name === 'ac:adf-fallback') continue;
+      index.push(order.length);
+      order.push(child);
+      ends.push(0);
+      stack.push(child);
+      next.push(0);
+    } else {
+      const i = index.pop()!;
+      stack.pop();
+      next.pop();
+      if (i >= 0) ends[i] = order.length;
+    }
+  }
+  return { order, subtreeEnd: Int32Array.from(ends) };
+}
+
 /** Visits every element below `root` in document order. Return `false` to skip an element's children. */
 export function walkElements(root: XmlElement, visit: (el: XmlElement) => boolean | void, options: WalkOptions = {}): void {
+  if (root.name === '#document' && !options.includeFallback) {
+    let flat = flatTrees.get(root);
+    if (!flat) {
+      flat = flatten(root);
+      flatTrees.set(root, flat);
+    }
+    const { order, subtreeEnd } = flat;
+    for (let i = 0; i < order.length; ) i = visit(order[i]) === false ? subtreeEnd[i] : i + 1;
+    return;
+  }
   const stack: XmlElement[] = [];
   for (let i = root.elements.length - 1; i >= 0; i--) stack.push(root.elements[i]);
   while (stack.length > 0) {
