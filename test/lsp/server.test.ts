@@ -256,6 +256,24 @@ describe('language server with a fuller client and a workspace', function () {
     assert.deepEqual(hover.contents, { kind: 'markdown', value: describeMacro(summarizeMacro('noformat', DEFAULT_CONFIG), true) });
   });
 
+  it('sends file-wide actions without their edit to a client that resolves them', async () => {
+    const caps: ClientCapabilities = { textDocument: { codeAction: { ...FULL_CAPS.textDocument!.codeAction, resolveSupport: { properties: ['edit'] } } } };
+    client = await LspClient.start({ capabilities: caps });
+    const uri = 'file:///virtual/resolve.storage.xhtml';
+    const text = `<p>one</p>${NOFORMAT}\n<p>two</p>${NOFORMAT}\n`;
+    await client.open(uri, text);
+    const legacy = byRule((await client.diagnosticsFor(uri, 1)).diagnostics, 'legacy-macro');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: legacy[0].range, context: { diagnostics: [legacy[0]] } });
+    const all = actions.find((a) => a.title.startsWith('Fix all legacy-macro'))!;
+    assert.equal(all.edit, undefined);
+    const resolved = await client.request<CodeAction>('codeAction/resolve', all);
+    assert.equal(applyEdit(text, uri, resolved.edit!), `<p>one</p>${CODE}\n<p>two</p>${CODE}\n`);
+    await client.replace(uri, 2, text.replace('one', 'uno'));
+    await client.diagnosticsFor(uri, 2);
+    const stale = await client.request<CodeAction>('codeAction/resolve', all);
+    assert.equal(stale.edit, undefined, 'an action made for version 1 does not resolve against version 2');
+  });
+
   it('nests headings by level and macros as in the page', async () => {
     client = await LspClient.start({ capabilities: FULL_CAPS });
     const uri = 'file:///virtual/outline.storage.xhtml';

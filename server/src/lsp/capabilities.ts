@@ -9,6 +9,8 @@ export interface ClientFeatures {
   readonly configuration: boolean;
   readonly watchedFilesRegistration: boolean;
   readonly codeActionLiterals: boolean;
+  /** The client resolves a code action's `edit` lazily (codeAction/resolve). */
+  readonly codeActionResolve: boolean;
   readonly documentChanges: boolean;
   readonly markdownHover: boolean;
   readonly hierarchicalSymbols: boolean;
@@ -19,6 +21,7 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     configuration: c.workspace?.configuration === true,
     watchedFilesRegistration: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     codeActionLiterals: c.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    codeActionResolve: c.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     markdownHover: c.textDocument?.hover?.contentFormat?.includes('markdown') === true,
     hierarchicalSymbols: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,

@@ -24,6 +24,18 @@ export interface ActionCapabilities {
   readonly literals: boolean;
   /** The client accepts versioned `documentChanges` in a WorkspaceEdit. */
   readonly documentChanges: boolean;
+  /** File-wide actions go out without their (large) edit, filled in by codeAction/resolve. */
+  readonly resolve: boolean;
+}
+
+/** What a file-wide action carries until it is resolved: which fixes to gather. */
+interface FileWideData {
+  readonly fileWide: true;
+  readonly uri: string;
+  /** The document version the action was computed for; a resolve for another version gets no edit. */
+  readonly version: number;
+  /** Only this rule's fixes, or every rule's. */
+  readonly ruleId: string | null;
 }
 
 interface Fixable {
@@ -84,6 +96,33 @@ function withData(diagnostic: Diagnostic, published: readonly Diagnostic[] | und
   return match ?? diagnostic;
 }
 
+function fileWideEdit(doc: TextDocument, ruleId: string | null, all: readonly Diagnostic[], caps: ActionCapabilities): { edit: WorkspaceEdit; diagnostics: Diagnostic[] } {
+  const fixables = fixablesOf(all).filter((f) => ruleId === null || f.data.ruleId === ruleId);
+  const kept = nonOverlapping(doc, fixables);
+  return { edit: workspaceEdit(doc, kept.map((f) => f.data.fix), caps), diagnostics: kept.map((f) => f.diagnostic) };
+}
+
+function fileWideAction(doc: TextDocument, title: string, kind: string, ruleId: string | null, all: readonly Diagnostic[], caps: ActionCapabilities): CodeAction {
+  if (caps.resolve) return { title, kind, data: { fileWide: true, uri: doc.uri, version: doc.version, ruleId } satisfies FileWideData };
+  return { title, kind, ...fileWideEdit(doc, ruleId, all, caps) };
+}
+
+/**
+ * Fills in the edit of a file-wide action sent without one (codeAction/resolve), from the
+ * diagnostics published for the version the action was made for.
+ */
+export function resolveCodeAction(
+  action: CodeAction,
+  lookup: (uri: string, version: number) => { doc: TextDocument; diagnostics: readonly Diagnostic[] } | undefined,
+  caps: ActionCapabilities,
+): CodeAction {
+  const data = action.data as FileWideData | undefined;
+  if (data?.fileWide !== true || typeof data.uri !== 'string') return action;
+  const found = lookup(data.uri, data.version);
+  if (!found) return action;
+  return { ...action, ...fileWideEdit(found.doc, data.ruleId, found.diagnostics, caps) };
+}
+
 function wanted(kind: string, only: readonly string[] | undefined): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
@@ -120,13 +159,7 @@ export function codeActions(
         const sameRule = allFixables.filter((f) => f.data.ruleId === data.ruleId);
         if (sameRule.length > 1 && !offeredFixAll.has(data.ruleId)) {
           offeredFixAll.add(data.ruleId);
-          const kept = nonOverlapping(doc, sameRule);
-          actions.push({
-            title: `Fix all ${data.ruleId} problems in this file`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: kept.map((f) => f.diagnostic),
-            edit: workspaceEdit(doc, kept.map((f) => f.data.fix), caps),
-          });
+          actions.push(fileWideAction(doc, `Fix all ${data.ruleId} problems in this file`, CodeActionKind.QuickFix, data.ruleId, all, caps));
         }
       }
       const suppress = suppressionEdit(data);
@@ -141,26 +174,12 @@ export function codeActions(
     }
   }
 
-  if (only && only.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`))) {
-    const kept = nonOverlapping(doc, fixablesOf(all));
-    if (kept.length > 0) {
-      actions.push({
-        title: 'Fix all auto-fixable Confluence Triage problems',
-        kind: FIX_ALL_KIND,
-        diagnostics: kept.map((f) => f.diagnostic),
-        edit: workspaceEdit(doc, kept.map((f) => f.data.fix), caps),
-      });
-    }
-  } else if (!only) {
-    // Clients that send no `only` list every action in one menu; offer fix-all there too.
-    const kept = nonOverlapping(doc, fixablesOf(all));
-    if (kept.length > 1) {
-      actions.push({
-        title: 'Fix all auto-fixable Confluence Triage problems',
-        kind: FIX_ALL_KIND,
-        edit: workspaceEdit(doc, kept.map((f) => f.data.fix), caps),
-      });
-    }
+  // Clients that send no `only` list every action in one menu; offer fix-all there too (when
+  // it does more than a single quick fix would).
+  const fixAllWanted = only ? only.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`)) : true;
+  const fixableCount = fixAllWanted ? fixablesOf(all).length : 0;
+  if (fixableCount > (only ? 0 : 1)) {
+    actions.push(fileWideAction(doc, 'Fix all auto-fixable Confluence Triage problems', FIX_ALL_KIND, null, all, caps));
   }
 
   if (caps.literals) return actions;

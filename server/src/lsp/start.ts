@@ -11,6 +11,7 @@ import {
   DiagnosticSeverity,
   TextDocumentSyncKind,
   TextDocuments,
+  type CodeAction,
   type Connection,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
@@ -23,7 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse, type ParsedDocument } from '../core/lint';
 import type { KnownPage } from '../core/types';
 import { clientFeatures, type ClientFeatures } from './capabilities';
-import { APPLY_EDIT_COMMAND, codeActions, FIX_ALL_KIND } from './code-actions';
+import { APPLY_EDIT_COMMAND, codeActions, FIX_ALL_KIND, resolveCodeAction, type ActionCapabilities } from './code-actions';
 import { completionAt } from './completion';
 import { toOffset } from './convert';
 import { ConfigStore, DEFAULT_CONFIG_FILE, type LoadedConfig } from './config-store';
@@ -164,7 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: features.codeActionLiterals
-          ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] }
+          ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: features.codeActionResolve }
           : true,
         executeCommandProvider: { commands: [APPLY_EDIT_COMMAND] },
         hoverProvider: true,
@@ -224,9 +225,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !formatOf(doc.uri, doc.languageId)) return [];
       const published = scheduler.publishedFor(doc.uri, doc.version);
-      return codeActions(doc, params, published, { literals: features.codeActionLiterals, documentChanges: features.documentChanges });
+      return codeActions(doc, params, published, actionCapabilities());
     }),
   );
+
+  connection.onCodeActionResolve(
+    guard('codeAction/resolve', undefined as CodeAction | undefined, (action: CodeAction) => {
+      return resolveCodeAction(
+        action,
+        (uri, version) => {
+          const doc = documents.get(uri);
+          const diagnostics = doc && doc.version === version ? scheduler.publishedFor(uri, version) : undefined;
+          return doc && diagnostics ? { doc, diagnostics } : undefined;
+        },
+        actionCapabilities(),
+      );
+    }),
+  );
+
+  function actionCapabilities(): ActionCapabilities {
+    return { literals: features.codeActionLiterals, documentChanges: features.documentChanges, resolve: features.codeActionResolve };
+  }
 
   connection.onExecuteCommand(
     guard('executeCommand', null, async (params) => {
