@@ -1,7 +1,8 @@
 /**
  * Migration benchmark: a generated DC space (2,000 and 10,000 pages) migrated to a Cloud
  * simulator limited like Cloud's burst model (token bucket, 429 + Retry-After, NearLimit).
- * The two simulators run in a child process, so the RSS sampled here is the migration's own.
+ * Each size migrates in its own process, and the two simulators run in a child of it, so the
+ * RSS sampled is the migration's own.
  * Reports the achieved request rate against the allowed one, the share of 429s, pages per
  * hour against Atlassian's quoted median for its migration assistant (400,000 pages / 24 h),
  * and peak RSS per space size. Set MIGRATE_BENCH_SIZES=500,2000 for a quicker run.
@@ -127,12 +128,21 @@ async function run(n: number): Promise<Figures> {
   };
 }
 
+/** Each size migrates in a fresh process, so peak RSS of one size says nothing of another. */
+function runInChild(n: number): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--migrate', String(n)], { execArgv: ['--expose-gc', '-r', 'tsx/cjs'] });
+    child.once('message', (m) => resolve(m as Figures));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the ${n}-page run exited with ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`Cloud simulator: burst model ${RATE} req/s sustained, bucket ${BURST}; client: ${CONCURRENCY} pages in flight, --rate ${RATE}`);
   const sizes = (process.env.MIGRATE_BENCH_SIZES ?? '2000,10000').split(',').map(Number);
   for (const n of sizes) {
-    const f = await run(n);
+    const f = await runInChild(n);
     console.log([
       `${n} pages: ${f.seconds.toFixed(1)} s, ${f.migrated} Cloud pages (${f.unique} distinct titles)`,
       `  Cloud requests ${f.cloudRequests} (${(f.cloudRequests / n).toFixed(2)} per page); admitted ${f.admittedPerSecond.toFixed(1)} req/s = ${((f.admittedPerSecond / RATE) * 100).toFixed(1)} % of the allowed ${RATE} req/s`,
@@ -145,7 +155,12 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--sims') void simHost(Number(process.argv[3]));
-else main().catch((e) => {
+else if (process.argv[2] === '--migrate') {
+  run(Number(process.argv[3])).then((f) => process.send!(f, () => process.exit(0)), (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else main().catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });
