@@ -54,6 +54,34 @@ function startServer() {
   return { child, connection, diagnostics, peakRssMb };
 }
 
+/** Code actions as VS Code asks for them: literals, with the file-wide edits resolved lazily. */
+const VSCODE_LIKE = {
+  textDocument: {
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, resolveSupport: { properties: ['edit'] } },
+  },
+};
+
+async function codeActionsResolved(): Promise<void> {
+  const text = pageOf(1e6);
+  const s = startServer();
+  await s.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: VSCODE_LIKE });
+  await s.connection.sendNotification('initialized', {});
+  const uri = 'file:///bench/one-mb.storage.xhtml';
+  const opened = s.diagnostics(uri, 1);
+  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'confluence-storage', version: 1, text } });
+  const published = await opened;
+  const diagnostic = published.diagnostics.find((d) => (d.data as { fix?: unknown } | undefined)?.fix) ?? published.diagnostics[0];
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    times.push(performance.now() - t);
+  }
+  console.log(`  code action round trip, VS Code-like client (file-wide edits resolved lazily): ${ms(median(times))} median (p90 ${ms(p90(times))}, n=30)`);
+  s.connection.dispose();
+  s.child.kill();
+}
+
 async function latency(): Promise<void> {
   const text = pageOf(1e6);
   const floor: number[] = [];
@@ -131,6 +159,7 @@ async function huge(): Promise<void> {
 
 (async () => {
   await latency();
+  await codeActionsResolved();
   await huge();
 })().catch((e) => {
   console.error(e);
