@@ -10,6 +10,7 @@ import type { SyncUi } from './sync/index';
 import { addInstance, compareWithRemote, guarded, migrate, pullPage, pullSpace, push } from './sync/handlers';
 import type { SyncNode } from './sync/tree';
 import { convertToAdf } from './convert-to-adf';
+import { rewriteShortLinks } from './rewrite-short-links';
 import { readSettings } from './settings';
 
 /** What a handler may use; extend this rather than reaching for module-level state. */
@@ -38,6 +39,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'confluenceTriage.compareWithRemote': (ctx, uri) => guarded(ctx.sync, () => compareWithRemote(ctx.sync, uri)),
   'confluenceTriage.migrateSpace': (ctx) => guarded(ctx.sync, () => migrate(ctx.sync)),
   'confluenceTriage.refreshInstances': (ctx) => ctx.sync.tree.refresh(),
+  'confluenceTriage.rewriteShortLinks': rewriteShortLinks,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
