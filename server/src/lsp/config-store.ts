@@ -37,11 +37,6 @@ export class ConfigStore {
     return file ? this.load(file) : DEFAULTS;
   }
 
-  /** Every configuration file read so far (to clear their diagnostics on reload). */
-  loadedFiles(): string[] {
-    return [...this.byFile.keys()];
-  }
-
   private rootConfigFile(): string | undefined {
     if (path.isAbsolute(this.configFile)) return this.configFile;
     for (const root of this.roots) {

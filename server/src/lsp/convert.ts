@@ -52,7 +52,7 @@ export function toOffsets(doc: TextDocument, range: Range): { start: number; end
   return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
 }
 
-export function suppressAnchor(doc: TextDocument, elementStart: number): SuppressAnchor {
+function suppressAnchor(doc: TextDocument, elementStart: number): SuppressAnchor {
   const position = doc.positionAt(elementStart);
   const lineStart = doc.offsetAt({ line: position.line, character: 0 });
   const before = doc.getText().slice(lineStart, elementStart);

@@ -19,7 +19,7 @@ import { ruleDocsHref } from './rule-docs';
 const DEBOUNCE_MS = 15;
 
 /** Documents at least this long (UTF-16 units) are linted off the main thread. */
-export const WORKER_THRESHOLD = 4_000_000;
+const WORKER_THRESHOLD = 4_000_000;
 
 export interface SchedulerHost {
   /** The current document and lint input for a URI, or undefined when it is not ours. */
