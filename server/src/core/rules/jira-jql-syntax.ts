@@ -2,6 +2,7 @@
  * jira-jql-syntax: JQL in a Jira macro that Jira's own grammar rejects. The macro then shows an
  * error instead of issues, on Server and Cloud alike; a migration is a good moment to notice.
  */
+import { adfJiraMacros } from '../jql/adf-jira-macros';
 import { jiraMacros } from '../jql/jira-macros';
 import { sourceRange } from '../jql/mapped-text';
 import type { Rule } from './rule';
@@ -20,6 +21,10 @@ const rule: Rule = {
     'Common causes: an unclosed quote or parenthesis, a value with spaces or reserved characters that is not quoted',
     '(`project = My Project` → `project = "My Project"`), a reserved word used as a value, and a trailing operator.',
     'Fix the query by hand; single-issue macros (with a `key` parameter) are not checked.',
+    '',
+    'In ADF the macro is an `extension` (or `inlineExtension`) with extensionKey `jira` or `jiraissues`, and the query is',
+    '`parameters.macroParams.jqlQuery.value` (`macroparams` in older documents); errors land on the characters inside the',
+    'JSON string, escapes such as `\\"` and `\\u00e9` included.',
   ].join('\n'),
   defaultSeverity: 'error',
   fixable: false,
@@ -29,6 +34,14 @@ const rule: Rule = {
       for (const e of jql.parsed.errors) {
         const range = sourceRange(jql.text, e.start, e.end);
         ctx.report({ ...range, message: `JQL syntax error: ${e.message}` });
+      }
+    }
+  },
+  adf(ctx) {
+    for (const { jql } of adfJiraMacros(ctx.doc)) {
+      if (!jql) continue;
+      for (const e of jql.parsed.errors) {
+        ctx.report({ ...sourceRange(jql.text, e.start, e.end), message: `JQL syntax error: ${e.message}` });
       }
     }
   },

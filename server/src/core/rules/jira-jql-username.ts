@@ -2,10 +2,31 @@
  * jira-jql-username: JQL that names users by username or user key. Jira Cloud only knows
  * account ids, so such a query fails or silently matches nobody after the migration.
  */
+import { adfJiraMacros } from '../jql/adf-jira-macros';
 import { jiraMacros } from '../jql/jira-macros';
-import { sourceRange } from '../jql/mapped-text';
+import { sourceRange, type MappedText } from '../jql/mapped-text';
+import type { ParsedJql } from '../jql/parse';
 import { jqlLiteral, usernameValues } from '../jql/users';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
+
+/** Reports each username of one query; the fix is encoded for wherever the query is written. */
+function check(ctx: RuleContext<unknown>, jql: { text: MappedText; parsed: ParsedJql }): void {
+  for (const user of usernameValues(jql.parsed)) {
+    const range = sourceRange(jql.text, user.start, user.end);
+    const accountId = Object.hasOwn(ctx.config.userMap, user.value) ? ctx.config.userMap[user.value] : undefined;
+    ctx.report({
+      ...range,
+      message: `JQL names the user "${user.value}" (${user.context}); Jira Cloud accepts only account ids here.`,
+      data: { username: user.value },
+      ...(accountId
+        ? {
+            fix: { ...range, text: jql.text.encode(jqlLiteral(accountId), user.start, user.end) },
+            fixTitle: `Replace "${user.value}" with account id ${accountId}`,
+          }
+        : {}),
+    });
+  }
+}
 
 const rule: Rule = {
   id: 'jira-jql-username',
@@ -23,28 +44,17 @@ const rule: Rule = {
     '**Fix.** Map usernames to account ids in `userMap` of `.confluence-triage.json` (`{"userMap": {"jsmith": "5b10…"}}`);',
     'the fix then puts the account id in place of the username, quoted when needed. Jira Cloud also offers a converter for',
     'whole queries (the JQL personal-data migration endpoint).',
+    '',
+    'ADF documents are checked too (the `jqlQuery` of `jira`/`jiraissues` extension nodes, under `parameters.macroParams`);',
+    'there the fix writes the account id JSON-escaped into the string.',
   ].join('\n'),
   defaultSeverity: 'error',
   fixable: true,
   storage(ctx) {
-    for (const { jql } of jiraMacros(ctx.doc)) {
-      if (!jql) continue;
-      for (const user of usernameValues(jql.parsed)) {
-        const range = sourceRange(jql.text, user.start, user.end);
-        const accountId = Object.hasOwn(ctx.config.userMap, user.value) ? ctx.config.userMap[user.value] : undefined;
-        ctx.report({
-          ...range,
-          message: `JQL names the user "${user.value}" (${user.context}); Jira Cloud accepts only account ids here.`,
-          data: { username: user.value },
-          ...(accountId
-            ? {
-                fix: { ...range, text: jql.text.encode(jqlLiteral(accountId), user.start, user.end) },
-                fixTitle: `Replace "${user.value}" with account id ${accountId}`,
-              }
-            : {}),
-        });
-      }
-    }
+    for (const { jql } of jiraMacros(ctx.doc)) if (jql) check(ctx, jql);
+  },
+  adf(ctx) {
+    for (const { jql } of adfJiraMacros(ctx.doc)) if (jql) check(ctx, jql);
   },
 };
 

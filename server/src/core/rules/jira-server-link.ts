@@ -4,6 +4,7 @@
  * pointed at the Cloud Jira's application link.
  */
 import type { JiraServerTarget } from '../config';
+import { adfJiraMacros, type AdfJiraMacro } from '../jql/adf-jira-macros';
 import { jiraMacros } from '../jql/jira-macros';
 import { escapeText } from '../shortlink/page-link';
 import { param, type Macro } from '../storage/macro';
@@ -33,6 +34,11 @@ function fixFor(text: string, macro: Macro, target: JiraServerTarget): Fix {
     const at = name.element.end;
     edits.push({ start: at, end: at, text: `<ac:parameter ac:name="serverId">${escapeText(target.serverId)}</ac:parameter>` });
   }
+  return combine(text, edits);
+}
+
+/** Several replacements as one fix spanning them (a rule reports one fix per problem). */
+function combine(text: string, edits: { start: number; end: number; text: string }[]): Fix {
   edits.sort((a, b) => a.start - b.start);
   const start = edits[0].start;
   const end = edits[edits.length - 1].end;
@@ -43,6 +49,27 @@ function fixFor(text: string, macro: Macro, target: JiraServerTarget): Fix {
     cursor = e.end;
   }
   return { start, end, text: out };
+}
+
+/** The ADF form of `fixFor`: JSON string values replaced, a `serverId` parameter added after `server`. */
+function adfFixFor(text: string, macro: AdfJiraMacro, target: JiraServerTarget): Fix {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const id = macro.param('serverId');
+  const name = macro.param('server');
+  if (id) edits.push({ start: id.start, end: id.end, text: JSON.stringify(target.serverId) });
+  if (name && target.server !== undefined) edits.push({ start: name.start, end: name.end, text: JSON.stringify(target.server) });
+  if (!id && name) edits.push({ start: name.objectEnd, end: name.objectEnd, text: `, "serverId": { "value": ${JSON.stringify(target.serverId)} }` });
+  return combine(text, edits);
+}
+
+function label(serverId: string | undefined, server: string | undefined): string {
+  return serverId !== undefined ? `application link ${serverId}${server ? ` ("${server}")` : ''}` : `application link "${server}"`;
+}
+
+function message(target: JiraServerTarget | undefined, serverId: string | undefined, server: string | undefined): string {
+  return target
+    ? `This Jira macro uses the Server/DC ${label(serverId, server)}; point it at the Cloud Jira (${target.serverId}).`
+    : `This Jira macro uses the Server/DC ${label(serverId, server)}, which does not exist in Cloud; map it in "jiraServers" of the configuration.`;
 }
 
 const rule: Rule = {
@@ -61,6 +88,10 @@ const rule: Rule = {
     '',
     'The fix replaces `serverId` (and `server` when the target names one; a missing `serverId` is added). Macros that',
     'already name a configured target are not reported. Without a mapping the rule reports and offers no fix.',
+    '',
+    'ADF documents are checked the same way: `serverId`/`server` under `parameters.macroParams` of `jira`/`jiraissues`',
+    'extension nodes (`macroparams` in older documents). The fix replaces the JSON string values, and adds',
+    '`"serverId": { "value": "…" }` after `server` when it is missing.',
   ].join('\n'),
   defaultSeverity: 'warning',
   fixable: true,
@@ -75,15 +106,32 @@ const rule: Rule = {
       const server = name?.value.trim();
       if (alreadyMigrated(servers, serverId, server)) continue;
       const target = targetOf(servers, serverId, server);
-      const label = serverId !== undefined ? `application link ${serverId}${server ? ` ("${server}")` : ''}` : `application link "${server}"`;
       ctx.report({
         start: where.valueStart,
         end: where.valueEnd,
-        message: target
-          ? `This Jira macro uses the Server/DC ${label}; point it at the Cloud Jira (${target.serverId}).`
-          : `This Jira macro uses the Server/DC ${label}, which does not exist in Cloud; map it in "jiraServers" of the configuration.`,
+        message: message(target, serverId, server),
         data: { ...(serverId !== undefined ? { serverId } : {}), ...(server !== undefined ? { server } : {}) },
         ...(target ? { fix: fixFor(ctx.doc.text, macro, target), fixTitle: `Point the macro at ${target.server ?? target.serverId}` } : {}),
+      });
+    }
+  },
+  adf(ctx) {
+    const servers = ctx.config.jiraServers;
+    for (const macro of adfJiraMacros(ctx.doc)) {
+      const id = macro.param('serverId');
+      const name = macro.param('server');
+      const where = id ?? name;
+      if (!where) continue;
+      const serverId = id?.value.trim();
+      const server = name?.value.trim();
+      if (alreadyMigrated(servers, serverId, server)) continue;
+      const target = targetOf(servers, serverId, server);
+      ctx.report({
+        start: where.start,
+        end: where.end,
+        message: message(target, serverId, server),
+        data: { ...(serverId !== undefined ? { serverId } : {}), ...(server !== undefined ? { server } : {}) },
+        ...(target ? { fix: adfFixFor(ctx.doc.text, macro, target), fixTitle: `Point the macro at ${target.server ?? target.serverId}` } : {}),
       });
     }
   },
