@@ -3,9 +3,15 @@
  * mapped to the ADF node it becomes (storage/adf-kind.ts), and the official ADF schema decides
  * whether its ADF parent may hold it (adf/nesting.ts): no hand-written list of bad pairs.
  */
+import { jsonStringAt } from '../adf/json-value';
+import { walkAdf } from '../adf/locate';
 import { canContain } from '../adf/nesting';
+import { adfSchema } from '../adf/pm-schema';
 import { walkAdfPlacements } from '../storage/adf-kind';
 import type { Rule } from './rule';
+
+/** Node types the schema defines: unknown ones are adf-schema's to report, not a nesting problem. */
+const isSchemaType = (type: string) => Object.hasOwn(adfSchema.nodes, type);
 
 const LAYOUT_TYPES = new Set(['layoutSection', 'layoutColumn']);
 const EXPAND_TYPES = new Set(['expand', 'nestedExpand']);
@@ -55,7 +61,10 @@ const rule: Rule = {
     'Not reported: a code block in a panel; a panel, expand or code block in a table cell; a table in an expand; any bodied',
     'macro directly in a layout column.',
     '',
-    'In ADF documents the same nestings are schema violations, which `adf-schema` reports; this rule checks storage.',
+    'ADF documents are checked too: wherever the schema forbids a node directly inside its parent, the rule reports the',
+    'inner node (on its `"type"` value) with the same data and hint. `adf-schema` reports the same node as invalid ADF;',
+    'this rule adds the migration view of it. Node types the schema does not know are left to `adf-schema`, and a',
+    'document the schema accepts never gets this rule.',
     '',
     'The default severity is `warning`: the page still works in the legacy editor, but it cannot move to the Cloud',
     'editor as it is.',
@@ -75,6 +84,21 @@ const rule: Rule = {
         end: el.startTagEnd,
         message: `The Cloud editor does not allow ${p.type} inside ${p.parentType}: ${suggestion(p.parentType, p.type)}.`,
         data: { parent: p.parentType, child: p.type },
+      });
+    });
+  },
+  adf(ctx) {
+    const { text, root } = ctx.doc;
+    if (!root) return;
+    walkAdf(root, (node) => {
+      const parent = node.parent;
+      if (!parent || !isSchemaType(parent.type) || !isSchemaType(node.type) || canContain(parent.type, node.type)) return;
+      const at = jsonStringAt(text, node.start, ['type'], node.type) ?? node;
+      ctx.report({
+        start: at.start,
+        end: at.end,
+        message: `The Cloud editor does not allow ${node.type} inside ${parent.type}: ${suggestion(parent.type, node.type)}.`,
+        data: { parent: parent.type, child: node.type },
       });
     });
   },
