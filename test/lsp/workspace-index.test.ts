@@ -14,6 +14,17 @@ describe('workspace index files', () => {
     assert.deepEqual(parseIndexFile(JSON.stringify({ '123': { title: 'Runbook', spaceKey: 'OPS' } })).pages, [page]);
   });
 
+  it("reads the sync engine's metadata index (server/src/sync/metadata-index.ts), ignoring its other fields", () => {
+    const synced = {
+      version: 1,
+      instance: { flavor: 'dc', baseUrl: 'https://wiki.example.com' },
+      pages: [{ ...page, version: 7, representation: 'storage', file: 'Runbook.storage.xhtml', hash: 'abc', pulledAt: '2026-11-22T00:00:00Z' }],
+    };
+    const r = parseIndexFile(JSON.stringify(synced));
+    assert.deepEqual(r.pages, [page]);
+    assert.deepEqual(r.errors, []);
+  });
+
   it('skips and reports entries without an id or title, and never throws on bad JSON', () => {
     const r = parseIndexFile(JSON.stringify([page, { title: 'no id' }, { id: '9' }]));
     assert.deepEqual(r.pages, [page]);
