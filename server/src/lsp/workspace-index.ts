@@ -8,8 +8,10 @@
  *
  *   { "pages": [ ...same objects... ] }   or   { "123": { "title": "...", "spaceKey": "ENG" }, ... }
  *
- * `id` may be a string or a number; entries without an id or title are skipped and
- * reported. Used by the language server and the CLI (plain Node, no LSP types).
+ * `pull` writes the `{ "pages": [...] }` form (server/src/sync/metadata-index.ts, with more
+ * fields per page that are ignored here). `id` may be a string or a number; entries without
+ * an id or title are skipped and reported. Used by the language server and the CLI (plain
+ * Node, no LSP types).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
