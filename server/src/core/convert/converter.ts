@@ -420,7 +420,11 @@ export class Converter {
   }
 }
 
-function defaultPageHref(title: string, spaceKey: string | undefined): string {
+/**
+ * A Cloud URL for a page known by title and space: `/wiki/display/KEY/Title+words`, which
+ * Cloud redirects to the page whatever id the migration gave it.
+ */
+export function defaultPageHref(title: string, spaceKey: string | undefined): string {
   return `/wiki/display/${encodeURIComponent(spaceKey ?? '')}/${encodeURIComponent(title).replace(/%20/g, '+')}`;
 }
 

@@ -3,8 +3,12 @@
  * gives every migrated page a new id, so they die with the old site. When the workspace
  * knows the page, the fix turns the link into a title-based `ac:link`.
  */
+import { jsonStringText } from '../adf/json-string-text';
+import { jsonStringAt } from '../adf/json-value';
 import type { AdfDocument, AdfNode } from '../adf/tree';
 import { walkAdf } from '../adf/locate';
+import { defaultPageHref } from '../convert/converter';
+import { sourceRange, type MappedText } from '../jql/mapped-text';
 import { findShortLinks, parseShortLinkUrl, type ShortLink } from '../shortlink/find';
 import { anchorOf, escapeAttribute, pageLink, pageResource, type LinkBody } from '../shortlink/page-link';
 import type { XmlAttribute, XmlElement, XmlText } from '../storage/tree';
@@ -16,6 +20,7 @@ import type { Rule, RuleContext } from './rule';
 const NO_FIX_TEXT = new Set(['code', 'pre', 'ac:parameter', 'ac:default-parameter']);
 /** Text inside these is the visible text of a link whose target is checked on its own. */
 const LINK_TEXT = new Set(['a', 'ac:link']);
+const CARD_TYPES = new Set(['inlineCard', 'blockCard', 'embedCard']);
 
 function message(link: ShortLink, page: KnownPage | undefined, extra = ''): string {
   const target = page ? `"${page.title}" in space ${page.spaceKey}` : `page id ${link.pageId}, which this workspace does not know`;
@@ -121,25 +126,39 @@ function hasAncestor(el: XmlElement, names: Set<string>): boolean {
   return false;
 }
 
-/**
- * Where a string value sits in the JSON source: searched inside its node's range, assuming
- * the writer escaped it the way JSON.stringify does; the node's range when it did not.
- */
-function locateInJson(text: string, from: number, to: number, value: string, inner: { start: number; end: number }): { start: number; end: number } {
-  const encoded = JSON.stringify(value).slice(1, -1);
-  const at = text.indexOf(`"${encoded}"`, from);
-  if (at < 0 || at >= to) return { start: from, end: to };
-  const base = at + 1;
-  const offset = (i: number) => JSON.stringify(value.slice(0, i)).length - 2;
-  return { start: base + offset(inner.start), end: base + offset(inner.end) };
+/** Where a node's or mark's string value sits: its literal, decoded with a map to the source. */
+function adfString(text: string, owner: { start: number }, path: readonly string[], value: string): { start: number; end: number; mapped: MappedText } | undefined {
+  const literal = jsonStringAt(text, owner.start, path, value);
+  return literal ? { start: literal.start, end: literal.end, mapped: jsonStringText(text, literal.start, literal.end) } : undefined;
 }
 
-function checkAdfValue(ctx: RuleContext<AdfDocument>, value: unknown, from: number, to: number, wholeValue: boolean): void {
+/**
+ * A link mark's `href` or a card's `url` that is a whole DC short link. Replaced, when the page
+ * is known, by the title-based Cloud URL the converter writes (`/wiki/display/KEY/Title`).
+ */
+function checkAdfUrl(ctx: RuleContext<AdfDocument>, owner: { start: number; end: number }, path: readonly string[], value: unknown, fixable: boolean): void {
   if (typeof value !== 'string') return;
-  const links = wholeValue ? [parseShortLinkUrl(value)].filter((l): l is ShortLink => l !== undefined) : findShortLinks(value);
-  for (const link of links) {
+  const link = parseShortLinkUrl(value);
+  if (!link || link.kind === 'cloud') return;
+  const page = ctx.index.pageById(link.pageId);
+  const at = adfString(ctx.doc.text, owner, path, value);
+  if (!at) {
+    report(ctx, link, owner.start, owner.end, page);
+    return;
+  }
+  const range = sourceRange(at.mapped, link.start, link.end);
+  const href = page ? defaultPageHref(page.title, page.spaceKey) + (link.fragment ? `#${link.fragment}` : '') : undefined;
+  const fix = href !== undefined && fixable ? { start: at.start, end: at.end, text: JSON.stringify(href) } : undefined;
+  report(ctx, link, range.start, range.end, page, fix);
+}
+
+/** Short links written out in a text node: reported only, the text is the author's. */
+function checkAdfText(ctx: RuleContext<AdfDocument>, node: AdfNode): void {
+  if (node.text === undefined || node.text.indexOf('/x/') < 0) return;
+  const at = adfString(ctx.doc.text, node, ['text'], node.text);
+  for (const link of findShortLinks(node.text)) {
     if (link.kind === 'cloud') continue;
-    const range = locateInJson(ctx.doc.text, from, to, value, link);
+    const range = at ? sourceRange(at.mapped, link.start, link.end) : node;
     report(ctx, link, range.start, range.end, ctx.index.pageById(link.pageId), undefined, ' Replace it with a link to the page on the Cloud site.');
   }
 }
@@ -147,12 +166,11 @@ function checkAdfValue(ctx: RuleContext<AdfDocument>, value: unknown, from: numb
 function checkAdf(ctx: RuleContext<AdfDocument>): void {
   if (!ctx.doc.root) return;
   walkAdf(ctx.doc.root, (node: AdfNode) => {
-    if (node.type === 'text') checkAdfValue(ctx, node.text, node.start, node.end, false);
-    if (node.type === 'inlineCard' || node.type === 'blockCard' || node.type === 'embedCard') {
-      checkAdfValue(ctx, node.attrs?.url, node.start, node.end, true);
-    }
+    if (node.type === 'text') checkAdfText(ctx, node);
+    // An embed frames its URL: a relative, title-based URL would not embed, so embeds get no fix.
+    if (CARD_TYPES.has(node.type)) checkAdfUrl(ctx, node, ['attrs', 'url'], node.attrs?.url, node.type !== 'embedCard');
     for (const mark of node.marks ?? []) {
-      if (mark.type === 'link') checkAdfValue(ctx, mark.attrs?.href, mark.start, mark.end, true);
+      if (mark.type === 'link') checkAdfUrl(ctx, mark, ['attrs', 'href'], mark.attrs?.href, true);
     }
   });
 }
@@ -174,8 +192,13 @@ const rule: Rule = {
     'a bare URL in text gets no body, so Confluence shows the page title instead of a dead URL. A `#fragment` becomes',
     "`ac:anchor` (without the `PageTitle-` prefix Confluence puts in URLs). An `ri:url` inside an `ac:link` is swapped for `ri:page`.",
     '',
+    'In ADF, a link mark\'s `href` and an `inlineCard`/`blockCard` `url` that is a short link become the title-based Cloud',
+    'URL `/wiki/display/<KEY>/<Title+with+pluses>` (the form the storage→ADF converter writes; Cloud redirects it to the',
+    'page whatever its new id), keeping a `#fragment`; the JSON string is replaced, properly escaped.',
+    '',
     'No fix is offered when the page is unknown (pull or export the space that holds it, or fix the link by hand), for',
-    'an image source (an image cannot show a page), for text in code, in macro parameters, and in ADF.',
+    'an image source (an image cannot show a page), for text in code, in macro parameters, for ADF text (a URL typed in',
+    'a text node) and for ADF `embedCard`s (an embed needs a URL it can frame).',
   ].join('\n'),
   defaultSeverity: 'warning',
   fixable: true,
