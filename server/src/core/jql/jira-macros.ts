@@ -45,6 +45,8 @@ export function jiraMacros(doc: StorageDocument): readonly JiraMacro[] {
 
 function findJiraMacros(doc: StorageDocument): JiraMacro[] {
   const out: JiraMacro[] = [];
+  // Both macro names contain "jira": a page without it has no Jira macro to look at.
+  if (doc.text.indexOf('jira') < 0) return out;
   for (const macro of macrosIn(doc.root)) {
     if (!JIRA_MACRO_NAMES.has(macro.name)) continue;
     const key = param(macro, 'key');

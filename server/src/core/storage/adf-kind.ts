@@ -180,8 +180,9 @@ interface Frame {
 export function walkAdfPlacements(root: XmlElement, visit: (placement: AdfPlacement) => void): void {
   const doc: Holder = { type: 'doc', element: undefined };
   const stack: Frame[] = [];
+  // Only elements become ADF nodes: reading `elements` spares materialising every text node.
   const pushChildren = (el: XmlElement, block: Holder, textblock: Holder | undefined) => {
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i], block, textblock });
+    for (let i = el.elements.length - 1; i >= 0; i--) stack.push({ node: el.elements[i], block, textblock });
   };
   pushChildren(root, doc, undefined);
   while (stack.length > 0) {

@@ -34,6 +34,25 @@ export function isMacroElement(el: XmlElement): boolean {
   return MACRO_ELEMENTS.has(el.name);
 }
 
+/** A parameter whose text is decoded on first use: most rules only look at names. */
+class Param implements MacroParam {
+  private text: string | undefined;
+  constructor(
+    readonly element: XmlElement,
+    readonly name: string,
+  ) {}
+  get value(): string {
+    this.text ??= textContent(this.element);
+    return this.text;
+  }
+  get valueStart(): number {
+    return this.element.startTagEnd;
+  }
+  get valueEnd(): number {
+    return this.element.endTagStart;
+  }
+}
+
 /** Views an element as a macro, or returns undefined if it is not one. */
 export function asMacro(el: XmlElement): Macro | undefined {
   if (!MACRO_ELEMENTS.has(el.name)) return undefined;
@@ -42,7 +61,7 @@ export function asMacro(el: XmlElement): Macro | undefined {
   for (const child of childElements(el)) {
     if (child.name === 'ac:parameter' || child.name === 'ac:default-parameter') {
       const name = child.name === 'ac:default-parameter' ? '' : (child.attributes.find((a) => a.name === 'ac:name')?.value ?? '');
-      params.push({ element: child, name, value: textContent(child), valueStart: child.startTagEnd, valueEnd: child.endTagStart });
+      params.push(new Param(child, name));
     }
   }
   return {
