@@ -36,6 +36,15 @@ describe('ADF JSON values', () => {
     assert.equal(jsonValueAt('{}', 0, []), undefined);
   });
 
+  it('jumps over a node\'s children when told where the last one ends', () => {
+    const node = '{"content": [{"type": "p"}, {"type": "q"}], "type": "panel"}';
+    const lastChildEnd = node.indexOf('}]') + 1;
+    const v = jsonStringAt(node, 0, ['type'], 'panel', lastChildEnd)!;
+    assert.equal(node.slice(v.start, v.end), '"panel"');
+    // A wrong end (not just before the array's `]`) gives no range rather than a wrong one.
+    assert.equal(jsonValueAt(node, 0, ['type'], node.indexOf('{"type": "q"}')), undefined);
+  });
+
   it('maps each decoded unit to the characters that wrote it', () => {
     const src = 'k: "a\\"b\\u00e9\\ud83d\\ude00\\n/\\/z"';
     const s = src.indexOf('"');

@@ -39,6 +39,16 @@ describe('ADF: nested-bodied-macro', () => {
     assert.deepEqual(problems.map((pr) => ({ start: pr.start, end: pr.end })), [typeValue(text, 'table', 0), typeValue(text, 'table', 1)]);
   });
 
+  it('finds the type after the content when a writer puts it last', () => {
+    const t = '{"content":[{"content":[{"content":[{"text":"b","type":"text"}],"type":"paragraph"}],"attrs":{"panelType":"note"},"type":"panel"}],' +
+      '"attrs":{"panelType":"info"},"type":"panel"}';
+    const text = `{"content":[${t}],"type":"doc","version":1}`;
+    const { problems } = run(RULE, text);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].start, text.indexOf('"panel"'));
+    assert.equal(problems[0].end, problems[0].start + '"panel"'.length);
+  });
+
   it('reports layouts below the top level, expands nested twice, bodied macros in bodied macros', () => {
     const cases: [AdfJson, { parent: string; child: string }][] = [
       [panel('info', layoutSection(layoutColumn(50, p('a')), layoutColumn(50, p('b')))), { parent: 'panel', child: 'layoutSection' }],

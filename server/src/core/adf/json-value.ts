@@ -33,7 +33,7 @@ function skipValue(scanner: JSONScanner): boolean {
  * Walks the object whose `{` is the current token down `path` (property names); the last
  * duplicate name wins, as in JSON.parse. Leaves the scanner on the object's `}`.
  */
-function find(scanner: JSONScanner, path: readonly string[], i: number): JsonValueRange | undefined | null {
+function find(scanner: JSONScanner, path: readonly string[], i: number, contentEnd: number | undefined): JsonValueRange | undefined | null {
   let found: JsonValueRange | undefined;
   for (let t = scanner.scan(); t !== SyntaxKind.CloseBraceToken; t = scanner.scan()) {
     if (t === SyntaxKind.CommaToken) continue;
@@ -43,14 +43,18 @@ function find(scanner: JSONScanner, path: readonly string[], i: number): JsonVal
     const v = scanner.scan();
     const start = scanner.getTokenOffset();
     if (name !== path[i]) {
-      if (!skipValue(scanner)) return null;
+      // Children are already located by the tree: jump past them rather than read them again.
+      if (i === 0 && name === 'content' && v === SyntaxKind.OpenBracketToken && contentEnd !== undefined && contentEnd > start) {
+        scanner.setPosition(contentEnd);
+        if (scanner.scan() !== SyntaxKind.CloseBracketToken) return null;
+      } else if (!skipValue(scanner)) return null;
     } else if (i + 1 < path.length) {
       if (v !== SyntaxKind.OpenBraceToken) {
         if (!skipValue(scanner)) return null;
         found = undefined;
         continue;
       }
-      const inner = find(scanner, path, i + 1);
+      const inner = find(scanner, path, i + 1, undefined);
       if (inner === null) return null;
       found = inner;
     } else {
@@ -66,20 +70,28 @@ function find(scanner: JSONScanner, path: readonly string[], i: number): JsonVal
  * The value at `path` inside the JSON object that starts at `objectStart` (an ADF node's or
  * mark's `start`), e.g. `["attrs", "url"]`; undefined when it is not there or the JSON around
  * it does not scan. Reads only that object (nested values are skipped, not built).
+ * `contentEnd`, the end of the last child of the node's own `content` array, lets the scan
+ * jump over the children: looking up a value of every node of a deep tree stays linear.
  */
-export function jsonValueAt(text: string, objectStart: number, path: readonly string[]): JsonValueRange | undefined {
+export function jsonValueAt(text: string, objectStart: number, path: readonly string[], contentEnd?: number): JsonValueRange | undefined {
   if (path.length === 0) return undefined;
   const scanner = createScanner(text, true);
   scanner.setPosition(objectStart);
   if (scanner.scan() !== SyntaxKind.OpenBraceToken) return undefined;
-  return find(scanner, path, 0) ?? undefined;
+  return find(scanner, path, 0, contentEnd) ?? undefined;
 }
 
 /**
  * The string literal at `path` whose decoded value is `expected` (the value the tree holds);
  * undefined otherwise, so recovered or duplicated JSON never yields a range for another value.
  */
-export function jsonStringAt(text: string, objectStart: number, path: readonly string[], expected: string): JsonValueRange | undefined {
-  const found = jsonValueAt(text, objectStart, path);
+export function jsonStringAt(
+  text: string,
+  objectStart: number,
+  path: readonly string[],
+  expected: string,
+  contentEnd?: number,
+): JsonValueRange | undefined {
+  const found = jsonValueAt(text, objectStart, path, contentEnd);
   return found?.string === expected ? found : undefined;
 }

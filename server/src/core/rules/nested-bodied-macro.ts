@@ -93,7 +93,7 @@ const rule: Rule = {
     walkAdf(root, (node) => {
       const parent = node.parent;
       if (!parent || !isSchemaType(parent.type) || !isSchemaType(node.type) || canContain(parent.type, node.type)) return;
-      const at = jsonStringAt(text, node.start, ['type'], node.type) ?? node;
+      const at = jsonStringAt(text, node.start, ['type'], node.type, node.content?.at(-1)?.end) ?? node;
       ctx.report({
         start: at.start,
         end: at.end,
