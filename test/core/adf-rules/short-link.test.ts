@@ -84,6 +84,13 @@ describe('ADF: short-link', () => {
     assert.equal(problems[0].fix!.text, JSON.stringify('/wiki/display/HR/Caf%C3%A9+%26+%22Co%22+guide'));
   });
 
+  it('checks a link\'s href, not its visible text (once per link, as in storage)', () => {
+    const t = adfText(doc(p(link('https://w.example/x/LIQHD', 'https://w.example/x/LIQHD'))));
+    const { problems } = run(RULE, t, {}, PAGES);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].start, t.indexOf('"href": "') + '"href": "'.length);
+  });
+
   it('skips Cloud short links and ordinary URLs', () => {
     const t = adfText(doc(p(link('https://acme.atlassian.net/wiki/x/LIQHD', 'c'), text(' https://w.example/display/A/B'))));
     assert.deepEqual(run(RULE, t, {}, PAGES).problems, []);

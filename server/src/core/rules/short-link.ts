@@ -168,7 +168,8 @@ function checkAdfText(ctx: RuleContext<AdfDocument>, node: AdfNode): void {
 function checkAdf(ctx: RuleContext<AdfDocument>): void {
   if (!ctx.doc.root) return;
   walkAdf(ctx.doc.root, (node: AdfNode) => {
-    if (node.type === 'text') checkAdfText(ctx, node);
+    // Like text inside `<a>` in storage: a link's visible text is not checked, its href is.
+    if (node.type === 'text' && !node.marks?.some((m) => m.type === 'link')) checkAdfText(ctx, node);
     // An embed frames its URL: a relative, title-based URL would not embed, so embeds get no fix.
     if (CARD_TYPES.has(node.type)) checkAdfUrl(ctx, node, ['attrs', 'url'], node.attrs?.url, node.type !== 'embedCard');
     for (const mark of node.marks ?? []) {
