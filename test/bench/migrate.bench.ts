@@ -19,6 +19,7 @@ import { migrateSpace } from '../../server/src/sync/index';
 /** Allowed Cloud rate (requests/s) and burst: what this shared 2-core machine can feed (see BENCHMARKS.md). */
 const RATE = Number(process.env.MIGRATE_BENCH_RATE ?? 40);
 const BURST = 30;
+const CLIENT_RATE = Number(process.env.MIGRATE_BENCH_CLIENT_RATE ?? RATE);
 const CONCURRENCY = Number(process.env.MIGRATE_BENCH_CONCURRENCY ?? 16);
 const CCMA_PAGES_PER_HOUR = 400_000 / 24;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -91,7 +92,10 @@ async function run(n: number): Promise<Figures> {
   }, 100);
   const dc = new DcClient({ baseUrl: urls.dc, credentials: { kind: 'dc-pat', token: 'sim-pat-admin' }, limits: { maxConcurrency: CONCURRENCY } });
   // The CLI's --rate: one limiter for every request to the Cloud site.
-  const limiter = new RateLimiter({ maxConcurrency: CONCURRENCY, requestsPerSecond: RATE, nearLimitIntervalMs: 1000 / RATE });
+  // MIGRATE_BENCH_CLIENT_RATE=0: no --rate, paced by the response headers alone.
+  const limiter = CLIENT_RATE > 0
+    ? new RateLimiter({ maxConcurrency: CONCURRENCY, requestsPerSecond: CLIENT_RATE, nearLimitIntervalMs: 1000 / CLIENT_RATE })
+    : new RateLimiter({ maxConcurrency: CONCURRENCY });
   const cloud = new CloudClient({ baseUrl: urls.cloud, credentials: { kind: 'cloud-token', email: 'admin@example.com', apiToken: 'sim-api-token' }, limiter });
   await ask(child, 'reset');
   const start = Date.now();
@@ -139,7 +143,7 @@ function runInChild(n: number): Promise<Figures> {
 
 async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`Cloud simulator: burst model ${RATE} req/s sustained, bucket ${BURST}; client: ${CONCURRENCY} pages in flight, --rate ${RATE}`);
+  console.log(`Cloud simulator: burst model ${RATE} req/s sustained, bucket ${BURST}; client: ${CONCURRENCY} pages in flight, ${CLIENT_RATE > 0 ? `--rate ${CLIENT_RATE}` : 'no --rate (headers only)'}`);
   const sizes = (process.env.MIGRATE_BENCH_SIZES ?? '2000,10000').split(',').map(Number);
   for (const n of sizes) {
     const f = await runInChild(n);
