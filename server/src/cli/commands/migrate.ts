@@ -26,7 +26,9 @@ options:
                       (a Cloud page edited since our last write is reported, never overwritten)
   --report FILE       report JSON (default STATE/report.json; a .txt summary goes beside it)
   --concurrency N     pages worked on at once (default 4)
-  --rate N            at most N Cloud requests per second (default: paced by the server's headers)
+  --rate N            at most N Cloud requests per second (default: paced by the server's
+                      headers alone); set it to the site's allowed rate for large spaces:
+                      it keeps 429s near zero (BENCHMARKS.md, Migration)
   --config FILE       triage configuration for the report (default: nearest .confluence-triage.json)
   --verbose           log every request and every page
 
