@@ -33,10 +33,12 @@ export interface ExportLintOptions {
   readonly read?: ExportReadOptions;
   /** Bundled worker script; defaults to dist/export-worker.js. */
   readonly workerScript?: string;
-  /** A batch is handed over once it holds this many UTF-16 units of bodies. Default 4 Mi. */
+  /** A batch is handed over once it holds this many UTF-16 units of bodies. Default 1 Mi. */
   readonly batchChars?: number;
   /** Or this many pages. Default 256. */
   readonly batchPages?: number;
+  /** Bodies longer than this (UTF-16 units) are linted on the calling thread, outside the workers' capped heaps. Default 4 Mi. */
+  readonly inlineChars?: number;
 }
 
 /** One run over one export: iterate `pages()` once, then read `reading.summary`. */
@@ -57,11 +59,12 @@ interface Pending {
 
 async function* lintedPages(reading: ExportReading, settings: PageLintSettings, options: ExportLintOptions): AsyncGenerator<LintedPage> {
   const pool = options.jobs > 0 ? new LintPool(options.jobs, settings, options.workerScript) : null;
-  const inline = pool ? null : pageLinter(settings);
-  const lintBatch = (bodies: string[]): Promise<PageFinding[][]> => (pool ? pool.lint(bodies) : Promise.resolve(bodies.map(inline!)));
+  const inline = pageLinter(settings);
+  const lintBatch = (bodies: string[]): Promise<PageFinding[][]> => (pool ? pool.lint(bodies) : Promise.resolve(bodies.map(inline)));
+  const inlineChars = options.inlineChars ?? 4 * 1024 * 1024;
   // Two batches per worker keep every worker busy while the main thread reads the next one.
   const maxInFlight = Math.max(2, (pool?.size ?? 1) * 2);
-  const batchChars = options.batchChars ?? 4 * 1024 * 1024;
+  const batchChars = options.batchChars ?? 1024 * 1024;
   const batchPages = options.batchPages ?? 256;
   const queue: Pending[] = [];
   let batch: ExportPage[] = [];
@@ -75,6 +78,12 @@ async function* lintedPages(reading: ExportReading, settings: PageLintSettings, 
   };
   try {
     for await (const page of reading) {
+      if (pool && page.body.length > inlineChars) {
+        // Results stay in page order: the batch before it goes first, then this page alone.
+        flush();
+        queue.push({ pages: [page], results: Promise.resolve([page.bodyType === BODY_TYPE_STORAGE ? inline(page.body) : []]) });
+        continue;
+      }
       batch.push(page);
       chars += page.body.length;
       if (chars >= batchChars || batch.length >= batchPages) flush();

@@ -29,6 +29,13 @@ export function defaultWorkerScript(): string {
   return existsSync(beside) ? beside : resolve(__dirname, '../../../dist/export-worker.js');
 }
 
+/**
+ * Heap cap of each worker. V8 collects lazily up to its (multi-GB) default limit, so without a cap
+ * every worker isolate grows its heap far past what its batches need; bodies too big for this cap
+ * are linted on the calling thread instead (see `lintExport`).
+ */
+export const WORKER_OLD_SPACE_MB = 160;
+
 export class LintPool {
   private readonly slots: Slot[] = [];
   private nextId = 0;
@@ -37,7 +44,7 @@ export class LintPool {
   constructor(size: number, settings: PageLintSettings, script = defaultWorkerScript()) {
     if (!existsSync(script)) throw new Error(`the export lint worker ${script} is missing; run \`node esbuild.mjs\``);
     for (let i = 0; i < Math.max(1, size); i++) {
-      const worker = new Worker(script, { workerData: { kind: 'export-lint', settings } });
+      const worker = new Worker(script, { workerData: { kind: 'export-lint', settings }, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
       const slot: Slot = { worker, waiting: new Map() };
       worker.on('message', (reply: BatchReply) => {
         const waiter = slot.waiting.get(reply.id);
