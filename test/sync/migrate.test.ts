@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkAdf } from '../../server/src/core/adf/schema-check';
@@ -119,6 +120,24 @@ describe('sync: migrate a DC space to Cloud', function () {
       if (i < 39) assert.ok(list.includes(`${site}/wiki/spaces/ENG/pages/${pages.get(`Note ${i + 1}`)!.id}`), `Note ${i} next: ${list}`);
       assert.ok(!list.some((u) => u.includes(`/x/${encodeShortCode('1001')}`)));
     }
+  });
+
+  it('a killed migration process (SIGKILL) resumes without duplicates', async () => {
+    pair = await startPair({ extra: 40 });
+    const state = tempDir('kill');
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, '../../server/src/cli/main.ts'), 'migrate', '--from', pair.dc.baseUrl, '--to', pair.cloud.baseUrl, '--space', 'ENG', '--state', state], {
+      env: { ...process.env, CONFLUENCE_DC_TOKEN: DC_TOKEN, CONFLUENCE_CLOUD_EMAIL: 'admin@example.com', CONFLUENCE_CLOUD_TOKEN: CLOUD_TOKEN },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    while (pair.cloud.state.stats.writes < 20) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGKILL');
+    await exited;
+    const partial = cloudPages(pair.cloud).length;
+    assert.ok(partial > 0 && partial < 46, `partial ${partial}`);
+    const result = await migrateSpace(options(state));
+    assertMigrated(46);
+    assert.equal(result.summary.complete, true);
   });
 
   it('adopts a page created just before a crash instead of creating it twice', async () => {
