@@ -201,6 +201,8 @@ async function convertOne(ctx: PageContext, page: SourcePage, newId: string | un
     .map((p) => ({ ruleId: p.ruleId, severity: p.severity, start: p.start, end: p.end, message: p.message }));
   const { adf, findings } = convertStorageToAdf(parseStorage(storage), {
     config: ctx.config,
+    // Short links to pages of this space resolve like title links, through pageHref.
+    index: ctx.dcIndex,
     spaceKey: o.spaceKey,
     pageHref: pageHrefFor(map, links),
     attachmentUrl: (filename, pageTitle) => {
