@@ -3,12 +3,12 @@
  * (`serverId`, `server`). The link's id means nothing on the Cloud site, so the macro must be
  * pointed at the Cloud Jira's application link.
  */
-import type { JiraServerTarget } from '../config';
+import type { JiraServerTarget, TriageConfig } from '../config';
 import { adfJiraMacros, type AdfJiraMacro } from '../jql/adf-jira-macros';
 import { jiraMacros } from '../jql/jira-macros';
 import { escapeText } from '../shortlink/page-link';
 import { param, type Macro } from '../storage/macro';
-import type { Fix } from '../types';
+import type { Fix, Report } from '../types';
 import type { Rule } from './rule';
 
 /** The mapping for this macro's application link: by `serverId` first, then by `server` name. */
@@ -72,6 +72,27 @@ function message(target: JiraServerTarget | undefined, serverId: string | undefi
     : `This Jira macro uses the Server/DC ${label(serverId, server)}, which does not exist in Cloud; map it in "jiraServers" of the configuration.`;
 }
 
+/**
+ * What to report about a macro's application link, whatever format it is stored in; undefined
+ * when it already points at a configured Cloud target.
+ */
+function serverLinkProblem(
+  servers: TriageConfig['jiraServers'],
+  rawId: string | undefined,
+  rawName: string | undefined,
+  fix: (target: JiraServerTarget) => Fix,
+): Omit<Report, 'start' | 'end'> | undefined {
+  const serverId = rawId?.trim();
+  const server = rawName?.trim();
+  if (alreadyMigrated(servers, serverId, server)) return undefined;
+  const target = targetOf(servers, serverId, server);
+  return {
+    message: message(target, serverId, server),
+    data: { ...(serverId !== undefined ? { serverId } : {}), ...(server !== undefined ? { server } : {}) },
+    ...(target ? { fix: fix(target), fixTitle: `Point the macro at ${target.server ?? target.serverId}` } : {}),
+  };
+}
+
 const rule: Rule = {
   id: 'jira-server-link',
   description: 'Jira macros that point at a Server/Data Center application link (serverId/server).',
@@ -96,43 +117,23 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   fixable: true,
   storage(ctx) {
-    const servers = ctx.config.jiraServers;
     for (const { macro } of jiraMacros(ctx.doc)) {
       const id = param(macro, 'serverId');
       const name = param(macro, 'server');
       const where = id ?? name;
       if (!where) continue;
-      const serverId = id?.value.trim();
-      const server = name?.value.trim();
-      if (alreadyMigrated(servers, serverId, server)) continue;
-      const target = targetOf(servers, serverId, server);
-      ctx.report({
-        start: where.valueStart,
-        end: where.valueEnd,
-        message: message(target, serverId, server),
-        data: { ...(serverId !== undefined ? { serverId } : {}), ...(server !== undefined ? { server } : {}) },
-        ...(target ? { fix: fixFor(ctx.doc.text, macro, target), fixTitle: `Point the macro at ${target.server ?? target.serverId}` } : {}),
-      });
+      const problem = serverLinkProblem(ctx.config.jiraServers, id?.value, name?.value, (target) => fixFor(ctx.doc.text, macro, target));
+      if (problem) ctx.report({ start: where.valueStart, end: where.valueEnd, ...problem });
     }
   },
   adf(ctx) {
-    const servers = ctx.config.jiraServers;
     for (const macro of adfJiraMacros(ctx.doc)) {
       const id = macro.param('serverId');
       const name = macro.param('server');
       const where = id ?? name;
       if (!where) continue;
-      const serverId = id?.value.trim();
-      const server = name?.value.trim();
-      if (alreadyMigrated(servers, serverId, server)) continue;
-      const target = targetOf(servers, serverId, server);
-      ctx.report({
-        start: where.start,
-        end: where.end,
-        message: message(target, serverId, server),
-        data: { ...(serverId !== undefined ? { serverId } : {}), ...(server !== undefined ? { server } : {}) },
-        ...(target ? { fix: adfFixFor(ctx.doc.text, macro, target), fixTitle: `Point the macro at ${target.server ?? target.serverId}` } : {}),
-      });
+      const problem = serverLinkProblem(ctx.config.jiraServers, id?.value, name?.value, (target) => adfFixFor(ctx.doc.text, macro, target));
+      if (problem) ctx.report({ start: where.start, end: where.end, ...problem });
     }
   },
 };
