@@ -26,6 +26,10 @@ describe('configuration', () => {
     assert.equal(({} as Record<string, unknown>).x, undefined);
   });
 
+  it('names unknown settings (a typo would otherwise be ignored silently)', () => {
+    assert.deepEqual(parseConfig('{"userMaps": {}, "$schema": "x"}').errors, ['unknown setting "userMaps"']);
+  });
+
   it('reports invalid JSON without throwing', () => {
     const { config, errors } = parseConfig('{"rules": ');
     assert.equal(config, DEFAULT_CONFIG);

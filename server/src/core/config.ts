@@ -51,6 +51,7 @@ export interface ConfigResult {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const KNOWN_KEYS = new Set(['$schema', 'rules', 'legacyMacros', 'allowedMacros', 'userMap', 'jiraServers', 'jiraMacroLimit']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,6 +78,7 @@ export function resolveConfig(input: unknown, base: TriageConfig = DEFAULT_CONFI
   const errors: string[] = [];
   if (input === undefined || input === null) return { config: base, errors };
   if (!isRecord(input)) return { config: base, errors: ['the configuration must be a JSON object'] };
+  for (const key of Object.keys(input)) if (!KNOWN_KEYS.has(key)) errors.push(`unknown setting "${key}"`);
 
   const rules: Record<string, SeveritySetting> = { ...base.rules };
   if (input.rules !== undefined) {
