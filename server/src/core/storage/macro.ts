@@ -60,7 +60,7 @@ export function asMacro(el: XmlElement): Macro | undefined {
   const params: MacroParam[] = [];
   for (const child of childElements(el)) {
     if (child.name === 'ac:parameter' || child.name === 'ac:default-parameter') {
-      const name = child.name === 'ac:default-parameter' ? '' : (child.attributes.find((a) => a.name === 'ac:name')?.value ?? '');
+      const name = child.name === 'ac:default-parameter' ? '' : (child.attribute('ac:name') ?? '');
       params.push(new Param(child, name));
     }
   }

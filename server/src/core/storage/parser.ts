@@ -76,11 +76,17 @@ class BuildElement {
 
   /** Attributes are materialised on first use: most elements' attributes are never read. */
   get attributes(): readonly XmlAttribute[] {
-    if (this.attrs === undefined) {
-      this.attrs = this.attrsFrom < 0 ? NONE : [];
-      if (this.attrsFrom >= 0) new TagScanner(this.source).scan(this.attrsFrom, this.name, undefined, this.attrs);
-    }
+    this.attrs ??= this.attrsFrom < 0 ? NONE : new TagScanner(this.source).attributes(this.attrsFrom, this.name);
     return this.attrs;
+  }
+
+  /** One attribute's value; reads the tag without materialising the other attributes. */
+  attribute(name: string): string | undefined {
+    if (this.attrs !== undefined) {
+      for (const a of this.attrs) if (a.name === name) return a.value;
+      return undefined;
+    }
+    return this.attrsFrom < 0 ? undefined : new TagScanner(this.source).valueOf(this.attrsFrom, this.name, name);
   }
 
   get elements(): readonly XmlElement[] {

@@ -34,6 +34,9 @@ export function isNameStart(c: number): boolean {
 
 export type ErrorSink = (start: number, end: number, message: string) => void;
 
+/** Called with each attribute's name and raw value ranges; returning true stops the scan. */
+export type AttributeVisitor = (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => boolean | void;
+
 /** The result of one scan; the scanner reuses this object to stay allocation-free. */
 export interface TagScan {
   end: number;
@@ -65,7 +68,7 @@ export class TagScanner {
    * Scans from just past the tag name. Reports errors to `report` when given, and pushes
    * decoded attributes to `out` when given.
    */
-  scan(from: number, tagName: string, report: ErrorSink | undefined, out?: XmlAttribute[]): TagScan {
+  scan(from: number, tagName: string, report: ErrorSink | undefined, visit?: AttributeVisitor): TagScan {
     const text = this.text;
     const len = text.length;
     const r = this.result;
@@ -96,7 +99,12 @@ export class TagScanner {
         continue;
       }
       r.hasAttributes = true;
-      pos = this.attribute(pos, tagName, report, out);
+      pos = this.attribute(pos, tagName, report, visit);
+      if (pos < 0) {
+        // The visitor found what it looked for; the rest of the tag is not needed.
+        r.end = -pos;
+        return r;
+      }
     }
     r.end = pos;
     return r;
@@ -113,7 +121,8 @@ export class TagScanner {
     return false;
   }
 
-  private attribute(pos: number, tagName: string, report: ErrorSink | undefined, out: XmlAttribute[] | undefined): number {
+  /** Scans one attribute; returns where to resume, negated when the visitor asked to stop. */
+  private attribute(pos: number, tagName: string, report: ErrorSink | undefined, visit: AttributeVisitor | undefined): number {
     const text = this.text;
     const len = text.length;
     const nameStart = pos;
@@ -126,8 +135,7 @@ export class TagScanner {
     while (p < len && isSpace(text.charCodeAt(p))) p++;
     if (text.charCodeAt(p) !== EQ) {
       report?.(nameStart, nameEnd, `attribute ${text.slice(nameStart, nameEnd)} has no value`);
-      out?.push({ name: text.slice(nameStart, nameEnd), value: '', nameStart, valueStart: nameEnd, valueEnd: nameEnd });
-      return nameEnd;
+      return visit?.(nameStart, nameEnd, nameEnd, nameEnd) === true ? -nameEnd : nameEnd;
     }
     p++;
     while (p < len && isSpace(text.charCodeAt(p))) p++;
@@ -168,13 +176,28 @@ export class TagScanner {
         }
       }
     }
-    out?.push({
-      name: text.slice(nameStart, nameEnd),
-      value: decodeText(text.slice(valueStart, valueEnd)),
-      nameStart,
-      valueStart,
-      valueEnd,
+    return visit?.(nameStart, nameEnd, valueStart, valueEnd) === true ? -next : next;
+  }
+
+  /** Every attribute of the tag whose name ends at `from`, decoded. */
+  attributes(from: number, tagName: string): XmlAttribute[] {
+    const text = this.text;
+    const out: XmlAttribute[] = [];
+    this.scan(from, tagName, undefined, (nameStart, nameEnd, valueStart, valueEnd) => {
+      out.push({ name: text.slice(nameStart, nameEnd), value: decodeText(text.slice(valueStart, valueEnd)), nameStart, valueStart, valueEnd });
     });
-    return next;
+    return out;
+  }
+
+  /** The decoded value of one attribute, found without building the others. */
+  valueOf(from: number, tagName: string, name: string): string | undefined {
+    const text = this.text;
+    let value: string | undefined;
+    this.scan(from, tagName, undefined, (nameStart, nameEnd, valueStart, valueEnd) => {
+      if (nameEnd - nameStart !== name.length || !text.startsWith(name, nameStart)) return false;
+      value = decodeText(text.slice(valueStart, valueEnd));
+      return true;
+    });
+    return value;
   }
 }

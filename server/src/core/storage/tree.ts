@@ -20,6 +20,8 @@ export interface XmlElement {
   /** Qualified name as written (`ac:structured-macro`); `#document` for the synthetic root. */
   readonly name: string;
   readonly attributes: readonly XmlAttribute[];
+  /** The decoded value of one attribute (cheaper than `attributes` for a single lookup). */
+  attribute(name: string): string | undefined;
   /** All child nodes, text included (text nodes are created on first access). */
   readonly children: readonly XmlNode[];
   /** Child elements only: cheaper than `children`, so walks use it. */

@@ -83,8 +83,7 @@ export function elementsNamed(root: XmlElement, ...names: string[]): XmlElement[
 
 /** The value of an attribute, or undefined. */
 export function attr(el: XmlElement, name: string): string | undefined {
-  for (const a of el.attributes) if (a.name === name) return a.value;
-  return undefined;
+  return el.attribute(name);
 }
 
 /** Direct element children with the given name. */
