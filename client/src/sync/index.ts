@@ -37,6 +37,10 @@ export class SyncUi implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument(() => this.status.schedule()),
     );
+    // Pages also change behind the editor's back (git pull, scripts, other tools): a status that
+    // only listened to saves would keep saying "in sync" about files that differ from the pull.
+    const pages = vscode.workspace.createFileSystemWatcher('**/*.{storage.xhtml,adf.json}');
+    this.disposables.push(pages, pages.onDidChange(() => this.status.schedule()), pages.onDidCreate(() => this.status.schedule()), pages.onDidDelete(() => this.status.schedule()));
     this.status.schedule();
   }
 
