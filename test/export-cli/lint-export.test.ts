@@ -84,6 +84,7 @@ describe('cli lint of space exports', () => {
     assert.deepEqual(result.locations[0].physicalLocation, { artifactLocation: { uri: 'a.xml!/DOC/1', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 63 } });
     assert.deepEqual(result.locations[0].logicalLocations, [{ name: 'Start', fullyQualifiedName: 'DOC/1', kind: 'resource' }]);
     assert.deepEqual([result.properties.spaceKey, result.properties.pageId, result.properties.title], ['DOC', '1', 'Start']);
+    assert.deepEqual(log.runs[0].properties.exports[0], { path: 'a.xml', currentPages: 2, linted: 2, wikiMarkupBodies: 0, historicalVersions: 1, drafts: 0, deleted: 0, complete: true });
     const notes = log.runs[0].invocations[0].toolExecutionNotifications as { descriptor: { id: string } }[];
     assert.ok(notes.some((n) => n.descriptor.id === 'export-control-characters'), JSON.stringify(notes));
 

@@ -27,6 +27,7 @@ function artifactOf(report: ExportLintReport, cwd: string, inner: string) {
 
 /** Adds the export findings to a SARIF log produced by `formatSarif`. */
 export function addExportsToSarif(sarif: string, reports: readonly ExportLintReport[], cwd: string): string {
+  if (reports.length === 0) return sarif;
   const log = JSON.parse(sarif) as { runs: SarifRun[] };
   const run = log.runs[0];
   const ruleIndex = new Map(run.tool.driver.rules.map((r, i) => [r.id, i]));
@@ -70,6 +71,15 @@ export function addExportsToSarif(sarif: string, reports: readonly ExportLintRep
       }
     }
   }
+  // What was only counted (history, drafts, wiki markup) travels in the run's property bag.
+  (run as SarifRun & { properties?: Record<string, unknown> }).properties = {
+    exports: reports.map((r) => ({
+      path: r.display,
+      ...(r.fatal
+        ? { error: r.fatal }
+        : { currentPages: r.summary!.currentPages, linted: r.linted, wikiMarkupBodies: r.summary!.wikiMarkupBodies, historicalVersions: r.summary!.historicalVersions, drafts: r.summary!.drafts, deleted: r.summary!.deleted, complete: r.summary!.complete }),
+    })),
+  };
   if (notifications.length > 0) run.invocations[0] = { ...run.invocations[0], toolExecutionNotifications: notifications };
   if (reports.length > 0 && reports.every((r) => r.fatal)) run.invocations[0] = { ...run.invocations[0], executionSuccessful: false };
   return `${JSON.stringify(log, null, 2)}\n`;
