@@ -11,13 +11,12 @@ export const CLOUD_IMPORT_XML_CAP_BYTES = 200 * 1000 * 1000;
 export const ATLASSIAN_PAGES_PER_HOUR = 400_000 / 24;
 
 /**
- * Our own migration rate (pages per hour): `MIGRATE_BENCH_SIZES=2000 npm run bench -- migrate`
- * (test/bench/migrate.bench.ts: a 2,000-page DC space migrated to the Cloud simulator limited to
- * 40 requests/s, burst 30, 16 pages in flight) measured 42,341 pages/hour on 2026-11-22 (2-core
- * Xeon, load ~16). Override with `report --rate`; update this one constant when the benchmark's
- * figure in BENCHMARKS.md changes.
+ * Our own migration rate (pages per hour): BENCHMARKS.md, section "Migration" — `npm run bench --
+ * migrate` (test/bench/migrate.bench.ts) migrated a 10,000-page DC space to the Cloud simulator
+ * limited to 40 requests/s at 61,640 pages/hour (2-core Xeon, 2026-11-22). Override with
+ * `report --rate`; update this one constant when that section's figure changes.
  */
-export const MEASURED_PAGES_PER_HOUR = 42_341;
+export const MEASURED_PAGES_PER_HOUR = 61_640;
 
 /** Configurable default: deeper page trees are flagged (`--max-depth`). Not an Atlassian figure. */
 export const DEFAULT_MAX_DEPTH = 10;
