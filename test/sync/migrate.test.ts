@@ -194,9 +194,11 @@ describe('sync: migrate a DC space to Cloud', function () {
     const result = await migrateSpace(options(state, { concurrency: 6 }, logs));
     assertMigrated(46);
     assert.equal(result.summary.complete, true, JSON.stringify(result.summary));
+    // Which requests fail depends on the order concurrent requests arrive in, so the counts vary
+    // from run to run around ~10 (5 % of ~200 requests); these floors fail well under 1 % of runs.
     const f = [pair.dc.state.stats.faults, pair.cloud.state.stats.faults];
-    assert.ok(f.reduce((n, x) => n + x.lost + x.errors + x.resets, 0) >= 8, JSON.stringify(f));
-    assert.ok(pair.cloud.state.stats.faults.lost >= 1, JSON.stringify(f));
+    assert.ok(f.reduce((n, x) => n + x.lost + x.errors + x.resets, 0) >= 3, JSON.stringify(f));
+    assert.ok(f.reduce((n, x) => n + x.lost, 0) >= 1, JSON.stringify(f));
     assert.ok(pair.cloud.state.stats.rateLimited > 0, 'the 429s happened');
     const texts = [...logs, ...fs.readdirSync(state).map((f) => fs.readFileSync(path.join(state, f), 'utf8'))].join('\n');
     for (const secret of [DC_TOKEN, CLOUD_TOKEN, Buffer.from(`admin@example.com:${CLOUD_TOKEN}`).toString('base64')]) {
