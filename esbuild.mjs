@@ -1,4 +1,4 @@
-// Bundles the three shells (VS Code client, language server, CLI) into dist/.
+// Bundles the three shells (VS Code client, language server, CLI) and the export lint worker into dist/.
 // Type-checking is tsc's job (npm run typecheck); esbuild only transpiles and bundles.
 import * as esbuild from 'esbuild';
 
@@ -9,7 +9,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // The adf-schema package probes feature flags through optional modules we never ship.
+  // CommonJS entry points first: several dependencies (antlr4ts, adf-schema) ship both, and
+  // their CJS builds are the ones tested under Node.
   mainFields: ['main', 'module'],
   // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
@@ -22,17 +23,14 @@ const entries = [
   { in: 'server/src/export/lint-worker.ts', out: 'dist/export-worker.js' },
 ];
 
-import { existsSync } from 'node:fs';
 await Promise.all(
-  entries
-    .filter((e) => existsSync(e.in))
-    .map((e) =>
-      esbuild.build({
-        ...common,
-        entryPoints: [e.in],
-        outfile: e.out,
-        external: e.external ?? [],
-        banner: e.banner ? { js: e.banner } : undefined,
-      }),
-    ),
+  entries.map((e) =>
+    esbuild.build({
+      ...common,
+      entryPoints: [e.in],
+      outfile: e.out,
+      external: e.external ?? [],
+      banner: e.banner ? { js: e.banner } : undefined,
+    }),
+  ),
 );
