@@ -84,6 +84,8 @@ describe('sync: migrate a DC space to Cloud', function () {
     const report = JSON.parse(fs.readFileSync(result.reportFile, 'utf8'));
     assert.equal(report.pages.length, 6);
     assert.deepEqual(report.summary.byStatus, { created: 6 });
+    // Runbook is written twice (created, then relinked) but is one page of this run.
+    assert.deepEqual(result.summary.thisRun, { created: 6 });
     const rotaReport = report.pages.find((p: { title: string }) => p.title === 'Rota');
     assert.equal(rotaReport.newId, rota.id);
     assert.ok(Array.isArray(rotaReport.triage) && Array.isArray(rotaReport.conversion));

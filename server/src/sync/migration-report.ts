@@ -62,15 +62,26 @@ export interface ReportSummary {
 
 export class ReportLog {
   private readonly stream: fs.WriteStream;
-  readonly thisRun: Record<string, number> = {};
+  /**
+   * Each page's outcome this run. A page written again by the relink pass counts once, with
+   * the outcome of its creation (created or adopted), unless the relink itself went wrong.
+   */
+  private readonly statusOf = new Map<string, PageStatus>();
 
   constructor(readonly stateDir: string) {
     this.stream = fs.createWriteStream(path.join(stateDir, REPORT_PAGES_FILE), { flags: 'a' });
   }
 
   add(entry: PageReport): void {
-    this.thisRun[entry.status] = (this.thisRun[entry.status] ?? 0) + 1;
+    if (!this.statusOf.has(entry.oldId) || entry.status !== 'created') this.statusOf.set(entry.oldId, entry.status);
     this.stream.write(`${JSON.stringify(entry)}\n`);
+  }
+
+  /** Pages of this run by status. */
+  get thisRun(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const status of this.statusOf.values()) counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
   }
 
   close(): Promise<void> {
