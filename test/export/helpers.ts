@@ -1,16 +1,33 @@
 // Builders for our own entities.xml / zip fixtures, written to a temp dir per test.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as yazl from 'yazl';
 import { readExport, type ExportPage, type ExportReadOptions, type ExportSummary } from '../../server/src/export';
+import { CORPUS as SHARED_CORPUS } from '../helpers/shared';
 
-export const CORPUS = '/work/shared/corpus/exports';
+export const CORPUS = join(SHARED_CORPUS, 'exports');
 
-export function makeTempDir(): { dir: string; cleanup: () => void } {
+export interface TempDir {
+  readonly dir: string;
+  /** Writes a file below the folder (parent folders included) and returns its path. */
+  write(name: string, content: Buffer | string): string;
+  cleanup(): void;
+}
+
+export function makeTempDir(): TempDir {
   const dir = mkdtempSync(join(tmpdir(), 'ct-export-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    write(name, content) {
+      const path = join(dir, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
+      return path;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 const PKG = { Page: 'com.atlassian.confluence.pages', BlogPost: 'com.atlassian.confluence.pages', Space: 'com.atlassian.confluence.spaces' };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ExportError, buildPageIndex } from '../../server/src/export';
 import { bodyContent, codes, entities, fingerprint, makeTempDir, page, patchBytes, readAll, space, zipBuffer } from './helpers';
@@ -56,11 +56,7 @@ describe('export/hostile zips', () => {
   beforeEach(() => (tmp = makeTempDir()));
   afterEach(() => tmp.cleanup());
 
-  function write(name: string, content: Buffer | string): string {
-    const path = join(tmp.dir, name);
-    writeFileSync(path, content);
-    return path;
-  }
+  const write = (name: string, content: Buffer | string): string => tmp.write(name, content);
 
   /** Reads `path` and checks that the input file is untouched afterwards. */
   async function readUntouched(path: string, options = {}): ReturnType<typeof readAll> {

@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPageIndex, readExport } from '../../server/src/export';
 import { bodyContent, codes, entities, fingerprint, makeTempDir, page, readAll, space } from './helpers';
@@ -9,11 +8,7 @@ describe('export/read-export', () => {
   beforeEach(() => (tmp = makeTempDir()));
   afterEach(() => tmp.cleanup());
 
-  function write(name: string, content: string | Buffer): string {
-    const path = join(tmp.dir, name);
-    writeFileSync(path, content);
-    return path;
-  }
+  const write = (name: string, content: Buffer | string): string => tmp.write(name, content);
 
   const MIXED = entities([
     // Bodies before and after their pages; historical version, draft, deleted page and a blog post.

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yauzl from 'yauzl';
 import { ExportError, rewriteExport } from '../../server/src/export';
@@ -56,11 +56,7 @@ describe('export/rewrite-export', () => {
   beforeEach(() => (tmp = makeTempDir()));
   afterEach(() => tmp.cleanup());
 
-  function write(name: string, content: Buffer | string): string {
-    const path = join(tmp.dir, name);
-    writeFileSync(path, content);
-    return path;
-  }
+  const write = (name: string, content: Buffer | string): string => tmp.write(name, content);
 
   it('identity rewrite of every real export is byte-identical', async () => {
     for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.xml'))) {

@@ -3,19 +3,12 @@
  */
 import type { CloudClient, CloudPage, DcClient, DcPage } from '../rest/index';
 import type { SiteClient } from './connect';
-import type { Representation } from './metadata-index';
+import type { IndexedPage, Representation } from './metadata-index';
 
-export interface RemotePage {
-  id: string;
-  title: string;
-  spaceKey: string;
-  spaceId?: string;
-  parentId?: string;
-  version: number;
-  representation: Representation;
-  /** The body as the server sent it (ADF: its JSON text). */
+/** What the index records of a page, plus its body as the server sent it (ADF: its JSON text). */
+export type RemotePage = Pick<IndexedPage, 'id' | 'title' | 'spaceKey' | 'spaceId' | 'parentId' | 'version' | 'representation'> & {
   body: string;
-}
+};
 
 export function fromDc(page: DcPage): RemotePage {
   const parent = page.ancestors?.[page.ancestors.length - 1]?.id;

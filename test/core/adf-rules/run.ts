@@ -10,6 +10,7 @@ import { applyFixes } from '../../../server/src/core/fixes';
 import { lint } from '../../../server/src/core/lint';
 import { ruleById } from '../../../server/src/core/rules/index';
 import type { KnownPage, Problem } from '../../../server/src/core/types';
+import { CORPUS as SHARED_CORPUS } from '../../helpers/shared';
 
 export interface Run {
   readonly text: string;
@@ -38,7 +39,7 @@ export function fixAll(ruleIds: readonly string[], text: string, config: unknown
   assert.fail('fixes did not converge');
 }
 
-const CORPUS = '/work/shared/corpus/adf';
+const CORPUS = join(SHARED_CORPUS, 'adf');
 
 /** The real Cloud ADF documents of the shared corpus, read in place: [file name, text]. */
 export function corpusDocuments(): [string, string][] {

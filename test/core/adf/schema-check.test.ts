@@ -6,8 +6,9 @@ import { checkWithProseMirror } from '../../../server/src/core/adf/pm-check';
 import { checkWithJsonSchema } from '../../../server/src/core/adf/json-schema-check';
 import { parseAdf, MAX_JSON_DEPTH } from '../../../server/src/core/adf/parser';
 import { codeBlock, doc, expand, li, node, p, panel, table, td, text, tr, ul } from '../../helpers/adf-builder';
+import { CORPUS as SHARED_CORPUS } from '../../helpers/shared';
 
-const CORPUS = '/work/shared/corpus/adf';
+const CORPUS = join(SHARED_CORPUS, 'adf');
 
 /** [source, path] of each issue: what the tests pin down (never the prose). */
 const where = (json: unknown) => checkAdf(json).map((i) => [i.source, i.path.join('/')]);
@@ -152,7 +153,7 @@ describe('adf/schema-check', () => {
     assert.deepEqual(where(parsed.json), []);
   });
 
-  describe('real Cloud exports (/work/shared/corpus/adf)', () => {
+  describe('real Cloud exports (shared/corpus/adf)', () => {
     const files = readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort();
     it('has the 25 pages we recorded', () => assert.equal(files.length, 25));
     // Recorded on 2026-11-22: every one of them passes both schemas of @atlaskit/adf-schema 57.7.22,

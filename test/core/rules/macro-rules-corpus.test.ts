@@ -11,8 +11,9 @@ import { lint } from '../../../server/src/core/lint';
 import { parseStorage } from '../../../server/src/core/storage/parser';
 import type { XmlNode } from '../../../server/src/core/storage/tree';
 import type { Fix } from '../../../server/src/core/types';
+import { CORPUS as SHARED_CORPUS } from '../../helpers/shared';
 
-const CORPUS = '/work/shared/corpus/storage';
+const CORPUS = join(SHARED_CORPUS, 'storage');
 
 /** Text a reader sees (text and CDATA outside macro parameters), whitespace-normalised. */
 function textRuns(text: string): string[] {

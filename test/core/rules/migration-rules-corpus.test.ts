@@ -10,8 +10,8 @@ import { resolveConfig } from '../../../server/src/core/config';
 import { applyFixes } from '../../../server/src/core/fixes';
 import { lint, type LintOptions } from '../../../server/src/core/lint';
 import type { Format } from '../../../server/src/core/types';
+import { CORPUS } from '../../helpers/shared';
 
-const CORPUS = '/work/shared/corpus';
 const RULE_IDS = ['short-link', 'jira-jql-syntax', 'jira-jql-username', 'jira-jql-unsupported-function', 'jira-server-link', 'jira-macro-count', 'user-reference'];
 
 const read = (dir: string, file: string) => readFileSync(join(CORPUS, dir, file), 'utf8');
