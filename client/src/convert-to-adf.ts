@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { parseConfig } from '../../server/src/core/config';
 import { convertStorageToAdf } from '../../server/src/core/convert/index';
 import { parseStorage } from '../../server/src/core/storage/parser';
+import { LineIndex } from '../../server/src/core/text/line-index';
 import type { CommandContext } from './commands';
 import { readSettings } from './settings';
 
@@ -48,12 +49,10 @@ export async function convertToAdf(ctx: CommandContext, target?: unknown): Promi
 
   const name = vscode.workspace.asRelativePath(page);
   ctx.output.info(`Converted ${name} → ${vscode.workspace.asRelativePath(out)}: ${findings.length} finding(s).`);
-  const lines = text.split('\n');
+  const lines = new LineIndex(text);
   for (const f of findings) {
-    let offset = f.start;
-    let line = 0;
-    while (line < lines.length && offset > lines[line].length) offset -= lines[line++].length + 1;
-    ctx.output.info(`  ${name}:${line + 1}:${offset + 1} ${f.action} ${f.code}: ${f.message}${f.suggestion ? ` (${f.suggestion})` : ''}`);
+    const at = lines.at(f.start);
+    ctx.output.info(`  ${name}:${at.line}:${at.column} ${f.action} ${f.code}: ${f.message}${f.suggestion ? ` (${f.suggestion})` : ''}`);
   }
   await vscode.commands.executeCommand('vscode.diff', before, out, `${name} → Cloud editor (ADF)`);
   if (findings.length > 0) {

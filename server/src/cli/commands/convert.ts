@@ -41,7 +41,8 @@ export const convertCommand: Command = {
     if (args.positional.length === 0) throw new UsageError('give at least one file or folder');
     // The pages' own project configuration (user map, Jira servers) applies, wherever the command runs from.
     const first = path.resolve(io.cwd, args.positional[0]);
-    const { config } = loadCliConfig(lastValue(args, '--config'), fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first));
+    const firstIsFolder = fs.existsSync(first) && fs.statSync(first).isDirectory();
+    const { config } = loadCliConfig(lastValue(args, '--config'), firstIsFolder ? first : path.dirname(first));
     let pages;
     try {
       pages = discoverPages(args.positional, io.cwd).filter((p) => p.format === 'storage');
@@ -53,9 +54,7 @@ export const convertCommand: Command = {
     const toFile = out !== undefined && out.toLowerCase().endsWith('.json');
     if (toFile && pages.length !== 1) throw new UsageError('-o FILE.json takes exactly one input page');
     const { index } = loadWorkspaceIndex(indexRootsFor(args.positional, io.cwd));
-    const base = args.positional.length === 1 && fs.statSync(path.resolve(io.cwd, args.positional[0])).isDirectory()
-      ? path.resolve(io.cwd, args.positional[0])
-      : io.cwd;
+    const base = args.positional.length === 1 && firstIsFolder ? first : io.cwd;
 
     let failed = 0;
     for (const page of pages) {
