@@ -12,6 +12,7 @@
  * fast-xml-parser.
  */
 import { checkReference, decodeText } from './entities';
+import { elementsByName } from './walk';
 import { NONE, TagScanner, isNameChar, isNameStart, isSpace } from './tag-scanner';
 import type { StorageDocument, SyntaxError, XmlAttribute, XmlCData, XmlComment, XmlElement, XmlNode } from './tree';
 
@@ -221,12 +222,14 @@ class Parser {
     if (this.suppressedErrors > 0) {
       this.errors.push({ start: len, end: len, message: `${this.suppressedErrors} more syntax errors not shown`, severity: 'error' });
     }
+    const root = this.root as unknown as XmlElement;
     return {
       format: 'storage',
       text,
-      root: this.root as unknown as XmlElement,
+      root,
       errors: this.errors,
       elementCount: this.elementCount,
+      elementsNamed: (name) => elementsByName(root).get(name) ?? NONE,
     };
   }
 

@@ -87,4 +87,10 @@ export interface StorageDocument {
   readonly errors: readonly SyntaxError[];
   /** Number of elements, for budgets and benchmarks. */
   readonly elementCount: number;
+  /**
+   * Every element with this qualified name, in document order, leaving out `ac:adf-fallback`
+   * and everything inside it (as `walkElements` does). Built once per document for all names,
+   * so rules interested in a few names never walk the whole tree.
+   */
+  elementsNamed(name: string): readonly XmlElement[];
 }

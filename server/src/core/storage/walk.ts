@@ -49,6 +49,24 @@ function flatten(root: XmlElement): FlatTree {
   return { order, subtreeEnd: Int32Array.from(ends) };
 }
 
+const nameIndexes = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+
+/** The document's elements grouped by name, in document order, fallback copies left out. */
+export function elementsByName(root: XmlElement): ReadonlyMap<string, readonly XmlElement[]> {
+  let index = nameIndexes.get(root);
+  if (!index) {
+    const built = new Map<string, XmlElement[]>();
+    walkElements(root, (el) => {
+      const list = built.get(el.name);
+      if (list) list.push(el);
+      else built.set(el.name, [el]);
+    });
+    nameIndexes.set(root, built);
+    index = built;
+  }
+  return index;
+}
+
 /** Visits every element below `root` in document order. Return `false` to skip an element's children. */
 export function walkElements(root: XmlElement, visit: (el: XmlElement) => boolean | void, options: WalkOptions = {}): void {
   if (root.name === '#document' && !options.includeFallback) {
