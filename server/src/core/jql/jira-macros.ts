@@ -4,7 +4,7 @@
  * default parameter whose query string holds `jqlQuery=`). Both macro elements count
  * (`ac:structured-macro` and the 4.x-era `ac:macro`).
  */
-import { macrosIn, param, type Macro, type MacroParam } from '../storage/macro';
+import { asMacro, macrosOf, param, type Macro, type MacroParam } from '../storage/macro';
 import type { StorageDocument } from '../storage/tree';
 import { parseJql, type ParsedJql } from './parse';
 import { elementText, urlQueryParameter, type MappedText } from './mapped-text';
@@ -47,8 +47,10 @@ function findJiraMacros(doc: StorageDocument): JiraMacro[] {
   const out: JiraMacro[] = [];
   // Both macro names contain "jira": a page without it has no Jira macro to look at.
   if (doc.text.indexOf('jira') < 0) return out;
-  for (const macro of macrosIn(doc.root)) {
-    if (!JIRA_MACRO_NAMES.has(macro.name)) continue;
+  const { elements, names } = macrosOf(doc);
+  for (let i = 0; i < elements.length; i++) {
+    if (!JIRA_MACRO_NAMES.has(names[i])) continue;
+    const macro = asMacro(elements[i])!;
     const key = param(macro, 'key');
     out.push({ macro, key, jql: key && key.value.trim() !== '' ? undefined : jqlOf(doc.text, macro) });
   }

@@ -5,12 +5,11 @@
 import type { StorageDocument, XmlElement } from '../storage/tree';
 import { adfMacros } from '../storage/adf-macro-node';
 import { sectionOfColumn, sectionToLayout } from '../storage/layout-fix';
-import { asMacro, isMacroElement, type Macro } from '../storage/macro';
+import { asMacro, macrosOf, type Macro } from '../storage/macro';
 import { noformatToCode } from '../storage/noformat-fix';
 import { calloutToPanel, panelToCustomPanel } from '../storage/panel-fix';
 import type { Rewrite } from '../storage/storage-writer';
 import type { Fix } from '../types';
-import { attr, walkElements } from '../storage/walk';
 import type { Rule } from './rule';
 
 /**
@@ -106,9 +105,11 @@ const rule: Rule = {
     const rewriteOf = rewriter(doc);
     let budget = Math.max(MIN_FIX_BUDGET, FIX_BUDGET_PER_CHAR * doc.text.length);
     const counted = new Set<Fix>(); // columns share their section's fix: count it once
-    walkElements(doc.root, (el) => {
+    const { elements, names } = macrosOf(doc);
+    for (let i = 0; i < elements.length; i++) {
       // Look at the name first: a full macro view is only worth building for listed macros.
-      if (!isMacroElement(el) || !hasOwn(config.legacyMacros, attr(el, 'ac:name') ?? '')) return;
+      if (!hasOwn(config.legacyMacros, names[i])) continue;
+      const el = elements[i];
       const macro = asMacro(el)!;
       const equivalent = config.legacyMacros[macro.name];
       let rewrite = rewriteOf(macro);
@@ -126,7 +127,7 @@ const rule: Rule = {
         ...(rewrite && 'fix' in rewrite ? { fix: rewrite.fix, fixTitle: rewrite.title } : {}),
         data: { macro: macro.name, equivalent },
       });
-    });
+    }
   },
   adf(ctx) {
     for (const macro of adfMacros(ctx.doc.text, ctx.doc.root)) {

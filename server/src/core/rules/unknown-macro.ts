@@ -5,9 +5,8 @@
  */
 import type { ProblemData } from '../types';
 import { adfMacros } from '../storage/adf-macro-node';
-import { isMacroElement } from '../storage/macro';
+import { macrosOf } from '../storage/macro';
 import { builtInMacro } from '../storage/macro-catalog';
-import { walkElements } from '../storage/walk';
 import type { TriageConfig } from '../config';
 import type { Rule } from './rule';
 
@@ -94,17 +93,19 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   fixable: false,
   storage(ctx) {
-    walkElements(ctx.doc.root, (el) => {
-      if (!isMacroElement(el)) return;
-      const nameAttr = el.attributes.find((a) => a.name === 'ac:name');
-      const name = nameAttr?.value ?? '';
+    const { elements, names } = macrosOf(ctx.doc);
+    for (let i = 0; i < elements.length; i++) {
+      const el = elements[i];
+      const name = names[i];
       if (name === '') {
         const message = 'This macro has no name (ac:name), so no editor can render it.';
         ctx.report({ start: el.start, end: el.startTagEnd, message, data: { macro: '' } });
       } else if (isUnknown(name, ctx.config)) {
-        ctx.report({ start: nameAttr!.valueStart, end: nameAttr!.valueEnd, ...describe(name) });
+        // Only a reported macro needs the attribute's offsets.
+        const nameAttr = el.attributes.find((a) => a.name === 'ac:name')!;
+        ctx.report({ start: nameAttr.valueStart, end: nameAttr.valueEnd, ...describe(name) });
       }
-    });
+    }
   },
   adf(ctx) {
     for (const macro of adfMacros(ctx.doc.text, ctx.doc.root)) {

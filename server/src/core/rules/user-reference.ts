@@ -7,7 +7,6 @@ import { jsonStringAt } from '../adf/json-value';
 import { walkAdf } from '../adf/locate';
 import { looksLikeAccountId } from '../jql/users';
 import { escapeAttribute } from '../shortlink/page-link';
-import { walkElements } from '../storage/walk';
 import type { Rule } from './rule';
 
 const DC_ATTRIBUTES = ['ri:userkey', 'ri:username'] as const;
@@ -36,9 +35,8 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   fixable: true,
   storage(ctx) {
-    walkElements(ctx.doc.root, (el) => {
-      if (el.name !== 'ri:user') return;
-      if (el.attributes.some((a) => a.name === 'ri:account-id')) return;
+    for (const el of ctx.doc.elementsNamed('ri:user')) {
+      if (el.attributes.some((a) => a.name === 'ri:account-id')) continue;
       for (const name of DC_ATTRIBUTES) {
         const a = el.attributes.find((x) => x.name === name);
         if (!a) continue;
@@ -52,9 +50,9 @@ const rule: Rule = {
           data: { [kind]: a.value },
           ...(accountId ? { fix: { ...range, text: `ri:account-id="${escapeAttribute(accountId)}"` }, fixTitle: `Use account id ${accountId}` } : {}),
         });
-        return;
+        break;
       }
-    });
+    }
   },
   adf(ctx) {
     const { text, root } = ctx.doc;

@@ -2,8 +2,8 @@
  * A read-only view of a macro element, covering both the current `ac:structured-macro`
  * and the Confluence 4.0-era `ac:macro` form, which real pages still contain.
  */
-import type { XmlAttribute, XmlElement } from './tree';
-import { childElements, textContent, walkElements } from './walk';
+import type { StorageDocument, XmlAttribute, XmlElement } from './tree';
+import { childElements, textContent } from './walk';
 
 export interface MacroParam {
   readonly element: XmlElement;
@@ -80,12 +80,38 @@ export function param(macro: Macro, name: string): MacroParam | undefined {
   return macro.params.find((p) => p.name === name);
 }
 
-/** Every macro below `root`, in document order. */
-export function macrosIn(root: XmlElement): Macro[] {
-  const out: Macro[] = [];
-  walkElements(root, (el) => {
-    const m = asMacro(el);
-    if (m) out.push(m);
-  });
+/** The macro elements of a page with their names, as every macro rule needs them. */
+export interface PageMacros {
+  /** Both macro elements (`ac:structured-macro`, `ac:macro`) in document order, `ac:adf-fallback` content left out. */
+  readonly elements: readonly XmlElement[];
+  /** The `ac:name` of each element, `''` when it has none. */
+  readonly names: readonly string[];
+}
+
+// Four macro rules and the Jira macro list ask for the same page's macros in one lint; the
+// document is immutable, so the list (and each name, read once from its tag) is kept with it.
+const pageMacros = new WeakMap<StorageDocument, PageMacros>();
+
+/** Every macro of the page, from the document's name index (no walk over other elements). */
+export function macrosOf(doc: StorageDocument): PageMacros {
+  let found = pageMacros.get(doc);
+  if (!found) {
+    const elements = inDocumentOrder(doc.elementsNamed('ac:structured-macro'), doc.elementsNamed('ac:macro'));
+    found = { elements, names: elements.map((el) => el.attribute('ac:name') ?? '') };
+    pageMacros.set(doc, found);
+  }
+  return found;
+}
+
+/** Merges two lists of elements of one document, each in document order (elements start in that order). */
+function inDocumentOrder(a: readonly XmlElement[], b: readonly XmlElement[]): readonly XmlElement[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: XmlElement[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i].start <= b[j].start ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
   return out;
 }
