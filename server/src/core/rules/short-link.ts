@@ -11,8 +11,7 @@ import { defaultPageHref } from '../convert/converter';
 import { sourceRange, type MappedText } from '../jql/mapped-text';
 import { findShortLinks, parseShortLinkUrl, type ShortLink } from '../shortlink/find';
 import { anchorOf, escapeAttribute, pageLink, pageResource, type LinkBody } from '../shortlink/page-link';
-import type { XmlAttribute, XmlElement, XmlText } from '../storage/tree';
-import { childElements, walkElements } from '../storage/walk';
+import type { StorageDocument, XmlAttribute, XmlElement, XmlText } from '../storage/tree';
 import type { Fix, KnownPage, Report } from '../types';
 import type { Rule, RuleContext } from './rule';
 
@@ -92,12 +91,8 @@ function checkUrlResource(ctx: RuleContext<{ text: string }>, url: XmlElement): 
   report(ctx, link, link.start, link.end, page, fix);
 }
 
-function checkText(ctx: RuleContext<{ text: string }>, node: XmlText): void {
+function checkText(ctx: RuleContext<{ text: string }>, node: XmlText, fixable: boolean): void {
   const raw = ctx.doc.text.slice(node.start, node.end);
-  if (raw.indexOf('/x/') < 0) return;
-  // Looked up only for text that holds a link: walking ancestors for every run would make
-  // deeply nested pages quadratic.
-  const fixable = !NO_FIX_TEXT.has(node.parent.name) && !hasAncestor(node.parent, NO_FIX_TEXT);
   for (const found of findShortLinks(raw)) {
     if (found.kind === 'cloud') continue;
     const start = node.start + found.start;
@@ -109,23 +104,87 @@ function checkText(ctx: RuleContext<{ text: string }>, node: XmlText): void {
   }
 }
 
-function checkStorage(ctx: RuleContext<{ text: string; root: XmlElement }>): void {
-  // Every short link contains `/x/`; most pages have none, and then no text need be read.
-  if (ctx.doc.text.indexOf('/x/') < 0) return;
-  walkElements(ctx.doc.root, (el) => {
-    if (el.name === 'a') checkAnchor(ctx, el);
-    else if (el.name === 'ri:url') checkUrlResource(ctx, el);
-    if (el.name === 'ac:link') for (const url of childElements(el, 'ri:url')) checkUrlResource(ctx, url);
-    if (LINK_TEXT.has(el.name)) return false;
-    for (const child of el.children) if (child.kind === 'text') checkText(ctx, child);
-    return true;
-  });
-  for (const child of ctx.doc.root.children) if (child.kind === 'text') checkText(ctx, child);
+/** Every offset of `/x/` in the page, in order: each short link holds one. */
+function markers(text: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('/x/'); at >= 0; at = text.indexOf('/x/', at + 3)) out.push(at);
+  return out;
 }
 
-function hasAncestor(el: XmlElement, names: Set<string>): boolean {
-  for (let p = el.parent; p; p = p.parent) if (names.has(p.name)) return true;
+/** Whether an element has an ancestor (below `from`, the element itself excluded) named `a` or `ac:link`. */
+function insideLinkText(from: XmlElement | undefined): boolean {
+  for (let p = from; p; p = p.parent) if (LINK_TEXT.has(p.name)) return true;
   return false;
+}
+
+/**
+ * The elements of `list` (document order) whose start tag holds one of `hits` (sorted): start
+ * tags do not overlap, so one pass over both lists finds them.
+ */
+function withMarkerInTag(list: readonly XmlElement[], hits: readonly number[]): XmlElement[] {
+  const out: XmlElement[] = [];
+  let h = 0;
+  for (const el of list) {
+    while (h < hits.length && hits[h] < el.start) h++;
+    if (h === hits.length) break;
+    if (hits[h] < el.startTagEnd) out.push(el);
+  }
+  return out;
+}
+
+/**
+ * The text node holding offset `at`, found by descending from the root through the child
+ * element that spans it; undefined when `at` is in markup, a comment, CDATA, link text (an
+ * `<a>` or `ac:link`, whose target is checked on its own) or `ac:adf-fallback`. `fixable` is
+ * false below code and macro parameters.
+ */
+function textAt(root: XmlElement, at: number): { node: XmlText; fixable: boolean } | undefined {
+  let el = root;
+  let fixable = true;
+  for (;;) {
+    const kids = el.elements;
+    let lo = 0;
+    let hi = kids.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (kids[mid].start <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const kid = found >= 0 ? kids[found] : undefined;
+    if (!kid || at >= kid.end) break;
+    if (at < kid.startTagEnd || LINK_TEXT.has(kid.name) || kid.name === 'ac:adf-fallback') return undefined;
+    if (NO_FIX_TEXT.has(kid.name)) fixable = false;
+    el = kid;
+  }
+  for (const child of el.children) {
+    if (child.start > at) break;
+    if (at < child.end) return child.kind === 'text' ? { node: child, fixable } : undefined;
+  }
+  return undefined;
+}
+
+function checkStorage(ctx: RuleContext<StorageDocument>): void {
+  // Every short link contains `/x/`: only the attributes and text around those markers are read,
+  // so a page without one costs one search.
+  const { doc } = ctx;
+  if (doc.text.indexOf('/x/') < 0) return;
+  const hits = markers(doc.text);
+  for (const a of withMarkerInTag(doc.elementsNamed('a'), hits)) if (!insideLinkText(a.parent)) checkAnchor(ctx, a);
+  for (const url of withMarkerInTag(doc.elementsNamed('ri:url'), hits)) {
+    // An ac:link's own resource is its target; a resource deeper inside link text is not checked.
+    const parent = url.parent;
+    if (!insideLinkText(parent?.name === 'ac:link' ? parent.parent : parent)) checkUrlResource(ctx, url);
+  }
+  let last: XmlText | undefined;
+  for (const at of hits) {
+    const found = textAt(doc.root, at);
+    if (!found || found.node === last) continue;
+    last = found.node;
+    checkText(ctx, found.node, found.fixable);
+  }
 }
 
 /** Where a node's or mark's string value sits: its literal, decoded with a map to the source. */
