@@ -2,8 +2,11 @@
  * Validation by the official ProseMirror schema (`nodeFromJSON` + `check`), which stops at
  * the first error of a whole document. On failure we walk down to the innermost node that
  * fails on its own, and name the exact child or mark the content expression rejects.
+ * What the JSON walk of `pm-fast-check.ts` knows valid skips building nodes: the real check
+ * runs only on what it cannot vouch for, so reasons and locations stay ProseMirror's own.
  */
 import { adfSchema } from './pm-schema';
+import { isKnownValidByProseMirror } from './pm-fast-check';
 import type { AdfSchemaIssue, JsonPath } from './schema-issue';
 
 type PmNode = ReturnType<typeof adfSchema.nodeFromJSON>;
@@ -92,6 +95,7 @@ function descend(value: unknown, path: JsonPath, error: Error, out: AdfSchemaIss
     let childFailed = false;
     if (Array.isArray(value.content)) {
       value.content.forEach((child, i) => {
+        if (isKnownValidByProseMirror(child)) return;
         const result = build(child);
         if (result instanceof Error) {
           descend(child, [...path, 'content', i], result, out);
@@ -111,6 +115,8 @@ function descend(value: unknown, path: JsonPath, error: Error, out: AdfSchemaIss
 
 /** ProseMirror-schema issues of an ADF node's JSON (a doc or any node; empty when valid). Never throws. */
 export function checkWithProseMirror(json: unknown): AdfSchemaIssue[] {
+  // Valid content (nearly all of it) is judged without building ProseMirror nodes.
+  if (isKnownValidByProseMirror(json)) return [];
   const result = build(json);
   if (!(result instanceof Error)) return [];
   const out: AdfSchemaIssue[] = [];
