@@ -1,5 +1,6 @@
 // Runs every benchmark in test/bench (files named *.bench.mjs or *.bench.ts), one process
-// each so they do not share a heap. `npm run bench -- NAME` runs only files containing NAME.
+// each so they do not share a heap. `npm run bench -- NAME` runs only files containing NAME
+// (`npm run bench -- lint.bench.ts`: exactly that file).
 //
 // TypeScript benches are bundled with esbuild first, as the shipped CLI and server are: run
 // through tsx instead, the same parser measured 25-45 % slower (tsx's per-module transform
@@ -13,8 +14,11 @@ import * as esbuild from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 const filter = process.argv[2] ?? '';
+// A filter naming a whole file (`lint.bench.ts`) selects exactly that file; anything else is a
+// substring, so `lint` also runs `export-lint.bench.ts`.
+const exact = /\.(mjs|ts)$/.test(filter);
 const files = readdirSync(here)
-  .filter((f) => /\.bench\.(mjs|ts)$/.test(f) && f.includes(filter))
+  .filter((f) => /\.bench\.(mjs|ts)$/.test(f) && (exact ? f === filter : f.includes(filter)))
   .sort();
 // Inside the repo (git-ignored) so externals such as esbuild resolve from node_modules.
 const outDir = join(here, '.bundles');

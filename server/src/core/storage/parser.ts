@@ -11,10 +11,28 @@
  * of every lint, and BENCHMARKS.md measures it against `xmllint --stream` and
  * fast-xml-parser.
  */
-import { checkReference, decodeText } from './entities';
-import { elementsByName } from './walk';
+import { checkReference } from './entities';
+import {
+  CompactDocument,
+  EXTRA_CDATA,
+  EXTRA_COMMENT,
+  EXTRA_SKIPPED,
+  F_END,
+  F_END_TAG_START,
+  F_FLAGS,
+  F_NAME,
+  F_PARENT,
+  F_START,
+  F_START_TAG_END,
+  F_SUBTREE_END,
+  HAS_ATTRIBUTES,
+  HAS_EXTRAS,
+  SELF_CLOSING,
+  STRIDE,
+  UNCLOSED,
+} from './compact-tree';
 import { NONE, TagScanner, isNameChar, isNameStart, isSpace } from './tag-scanner';
-import type { StorageDocument, SyntaxError, XmlAttribute, XmlCData, XmlComment, XmlElement, XmlNode } from './tree';
+import type { StorageDocument, SyntaxError } from './tree';
 
 /** Past this many syntax errors the rest are summarised in one, to keep hostile input cheap. */
 const MAX_ERRORS = 500;
@@ -27,168 +45,50 @@ const SLASH = 47; // /
 const BANG = 33; // !
 const QUESTION = 63; // ?
 
+/**
+ * Element records are built in one scratch array shared by all parses and copied out at their
+ * exact size, so a page costs one allocation for its whole tree. A scratch grown past this
+ * many int32s by a huge page is dropped afterwards rather than kept for the process's life.
+ */
+const SCRATCH_KEEP = 1 << 18;
+let scratch: Int32Array = new Int32Array(64 * STRIDE);
 
 /**
- * The mutable twin of XmlElement, used only while building; one class keeps one shape.
- *
- * Text is not stored at parse time: an element keeps only its markup children (elements,
- * comments, CDATA), and its text nodes are cut from the gaps between them the first time
- * someone reads `children`. Most text is never read by rules, and not allocating it at
- * parse time roughly halves the parser's cost (see BENCHMARKS.md).
+ * Interned element names, shared by all parses: a page uses a few dozen names hundreds of
+ * thousands of times, and slicing a fresh string per tag was a large share of the parser's
+ * garbage. A slot also remembers the name's id in the parse that last saw it (`slotParse`),
+ * so a repeated name costs a hash and a compare, and no map lookup.
  */
-class BuildElement {
-  /** Markup children in document order. */
-  markup: (BuildElement | XmlComment | XmlCData)[] = NONE;
-  /** Flat [start, end] pairs of markup that is neither text nor a node (stray end tags, DOCTYPE, PIs). */
-  skipped: number[] = NONE;
-  end: number;
-  endTagStart: number;
-  closed = true;
-  private attrs: XmlAttribute[] | undefined;
-  private all: XmlNode[] | undefined;
-  private onlyElements: XmlElement[] | undefined;
-  constructor(
-    private readonly source: string,
-    readonly name: string,
-    /** Where the attributes begin (just past the name), or -1 when there are none. */
-    private readonly attrsFrom: number,
-    readonly parent: BuildElement | undefined,
-    readonly start: number,
-    readonly startTagEnd: number,
-    readonly selfClosing: boolean,
-  ) {
-    this.end = startTagEnd;
-    this.endTagStart = startTagEnd;
-  }
-
-  get kind(): 'element' {
-    return 'element';
-  }
-
-  add(node: BuildElement | XmlComment | XmlCData): void {
-    if (this.markup === NONE) this.markup = [node];
-    else this.markup.push(node);
-  }
-
-  skip(start: number, end: number): void {
-    if (this.skipped === NONE) this.skipped = [start, end];
-    else this.skipped.push(start, end);
-  }
-
-  /** Attributes are materialised on first use: most elements' attributes are never read. */
-  get attributes(): readonly XmlAttribute[] {
-    this.attrs ??= this.attrsFrom < 0 ? NONE : new TagScanner(this.source).attributes(this.attrsFrom, this.name);
-    return this.attrs;
-  }
-
-  /** One attribute's value; reads the tag without materialising the other attributes. */
-  attribute(name: string): string | undefined {
-    if (this.attrs !== undefined) {
-      for (const a of this.attrs) if (a.name === name) return a.value;
-      return undefined;
-    }
-    return this.attrsFrom < 0 ? undefined : new TagScanner(this.source).valueOf(this.attrsFrom, this.name, name);
-  }
-
-  get elements(): readonly XmlElement[] {
-    if (this.onlyElements === undefined) {
-      const markup = this.markup;
-      const pure = markup.every((n) => n instanceof BuildElement);
-      this.onlyElements = (pure ? markup : markup.filter((n) => n instanceof BuildElement)) as unknown as XmlElement[];
-    }
-    return this.onlyElements;
-  }
-
-  get children(): readonly XmlNode[] {
-    if (this.all === undefined) {
-      if (this.selfClosing) this.all = NONE;
-      else {
-        const all: XmlNode[] = [];
-        let cursor = this.startTagEnd;
-        for (const node of this.markup) {
-          this.addText(all, cursor, node.start);
-          all.push(node as unknown as XmlNode);
-          cursor = node.end;
-        }
-        this.addText(all, cursor, this.endTagStart);
-        this.all = all;
-      }
-    }
-    return this.all;
-  }
-
-  /** Adds the text of [from, to), minus skipped markup, as text nodes. */
-  private addText(out: XmlNode[], from: number, to: number): void {
-    let cursor = from;
-    for (let i = 0; i < this.skipped.length; i += 2) {
-      const s = this.skipped[i];
-      if (s < from || s >= to) continue;
-      if (s > cursor) out.push(new LazyText(this.source, cursor, s, this as unknown as XmlElement));
-      cursor = Math.max(cursor, this.skipped[i + 1]);
-    }
-    if (to > cursor) out.push(new LazyText(this.source, cursor, to, this as unknown as XmlElement));
-  }
-}
-
-/** A text node whose decoded value is computed on first use. */
-class LazyText {
-  private decoded: string | undefined;
-  constructor(
-    private readonly source: string,
-    readonly start: number,
-    readonly end: number,
-    readonly parent: XmlElement,
-  ) {}
-  get kind(): 'text' {
-    return 'text';
-  }
-  get value(): string {
-    if (this.decoded === undefined) this.decoded = decodeText(this.source.slice(this.start, this.end));
-    return this.decoded;
-  }
-}
-
-/**
- * Interns element names: a page uses a few dozen names hundreds of thousands of times, and
- * slicing a fresh string for each tag was a large share of the parser's garbage.
- */
-const nameSlots: (string | undefined)[] = new Array(1024);
-
-/** Shared by all parses (pages are small, so a per-page table would cost more than it saves). */
-class NameTable {
-  constructor(private readonly text: string) {}
-
-  intern(start: number, end: number): string {
-    const text = this.text;
-    let h = end - start;
-    for (let i = start; i < end; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
-    const slot = h & 1023;
-    const known = nameSlots[slot];
-    if (known !== undefined && known.length === end - start && text.startsWith(known, start)) return known;
-    const name = text.slice(start, end);
-    nameSlots[slot] = name;
-    return name;
-  }
-}
+const SLOTS = 4096;
+const slotNames: (string | undefined)[] = new Array(SLOTS).fill(undefined);
+const slotParse = new Int32Array(SLOTS);
+const slotId = new Int32Array(SLOTS);
+let parseNumber = 0;
 
 class Parser {
   private readonly errors: SyntaxError[] = [];
-  private readonly stack: BuildElement[] = [];
-  private elementCount = 0;
+  /** Open elements' indexes; `current` is the top. */
+  private readonly stack: number[] = [0];
+  private current = 0;
+  /** Records so far, the root included. */
+  private count = 1;
+  private data: Int32Array;
+  private readonly names: string[] = ['#document'];
+  private readonly nameIds = new Map<string, number>([['#document', 0]]);
+  private readonly voidNames: boolean[] = [false];
+  private extras: number[] = NONE;
+  private readonly parse: number;
   private suppressedErrors = 0;
   private nextAmp = -1;
   private readonly tags: TagScanner;
-  private readonly names: NameTable;
   private readonly reportError = (start: number, end: number, message: string) => this.error(start, end, message);
-  readonly root: BuildElement;
 
   constructor(private readonly text: string) {
-    this.root = new BuildElement(text, '#document', -1, undefined, 0, 0, false);
-    this.root.end = text.length;
-    this.root.endTagStart = text.length;
-    this.stack.push(this.root);
     this.tags = new TagScanner(text);
-    this.names = new NameTable(text);
+    this.data = scratch;
+    this.record(0, 0, 0, 0, -1, 0);
+    this.parse = parseNumber = parseNumber >= 0x3fffffff ? 1 : parseNumber + 1;
+    if (this.parse === 1) slotParse.fill(0);
   }
 
   private error(start: number, end: number, message: string, severity: 'error' | 'warning' = 'error'): void {
@@ -196,8 +96,67 @@ class Parser {
     else this.suppressedErrors++;
   }
 
-  private get current(): BuildElement {
-    return this.stack[this.stack.length - 1];
+  private nameOf(index: number): string {
+    return this.names[this.data[index * STRIDE + F_NAME]];
+  }
+
+  /** Writes element record `index`; its end is its start tag's end until an end tag says otherwise. */
+  private record(index: number, nameId: number, start: number, startTagEnd: number, parent: number, flags: number): void {
+    let data = this.data;
+    const o = index * STRIDE;
+    if (o + STRIDE > data.length) {
+      data = new Int32Array(data.length * 2);
+      data.set(this.data);
+      this.data = data;
+    }
+    data[o + F_NAME] = nameId;
+    data[o + F_START] = start;
+    data[o + F_START_TAG_END] = startTagEnd;
+    data[o + F_END_TAG_START] = startTagEnd;
+    data[o + F_END] = startTagEnd;
+    data[o + F_PARENT] = parent;
+    data[o + F_SUBTREE_END] = flags & SELF_CLOSING ? index + 1 : 0;
+    data[o + F_FLAGS] = flags;
+  }
+
+  /** Ends element `index` at `end` (its end tag starting at `endTagStart`); its subtree is complete. */
+  private close(index: number, endTagStart: number, end: number, closed: boolean): void {
+    const o = index * STRIDE;
+    const data = this.data;
+    data[o + F_END_TAG_START] = endTagStart;
+    data[o + F_END] = end;
+    data[o + F_SUBTREE_END] = this.count;
+    if (!closed) data[o + F_FLAGS] |= UNCLOSED;
+  }
+
+  /** Records a comment, CDATA section or skipped range as a child of the current element. */
+  private extra(kind: number, start: number, end: number, valueEnd: number): void {
+    if (this.extras === NONE) this.extras = [];
+    this.extras.push(kind, start, end, valueEnd, this.current);
+    this.data[this.current * STRIDE + F_FLAGS] |= HAS_EXTRAS;
+  }
+
+  /** The id of the name in [start, end), whose hash the caller computed while scanning it. */
+  private intern(start: number, end: number, hash: number): number {
+    const text = this.text;
+    const slot = hash & (SLOTS - 1);
+    let name = slotNames[slot];
+    if (name !== undefined && name.length === end - start && text.startsWith(name, start)) {
+      if (slotParse[slot] === this.parse) return slotId[slot];
+    } else {
+      name = text.slice(start, end);
+      slotNames[slot] = name;
+    }
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.nameIds.set(name, id);
+      this.voidNames.push(VOID_ELEMENTS.has(name));
+    }
+    slotParse[slot] = this.parse;
+    slotId[slot] = id;
+    return id;
   }
 
   run(): StorageDocument {
@@ -208,29 +167,24 @@ class Parser {
     while (pos < len) {
       const lt = text.indexOf('<', pos);
       const textEnd = lt < 0 ? len : lt;
-      if (textEnd > pos) this.addText(pos, textEnd);
+      if (textEnd > pos) this.checkReferences(pos, textEnd);
       if (lt < 0) break;
       pos = this.markup(lt);
     }
     for (let i = this.stack.length - 1; i > 0; i--) {
       const el = this.stack[i];
-      this.error(el.start, el.start + 1 + el.name.length, `<${el.name}> is never closed`);
-      el.end = len;
-      el.endTagStart = len;
-      el.closed = false;
+      const name = this.nameOf(el);
+      const start = this.data[el * STRIDE + F_START];
+      this.error(start, start + 1 + name.length, `<${name}> is never closed`);
+      this.close(el, len, len, false);
     }
+    this.close(0, len, len, true);
     if (this.suppressedErrors > 0) {
       this.errors.push({ start: len, end: len, message: `${this.suppressedErrors} more syntax errors not shown`, severity: 'error' });
     }
-    const root = this.root as unknown as XmlElement;
-    return {
-      format: 'storage',
-      text,
-      root,
-      errors: this.errors,
-      elementCount: this.elementCount,
-      elementsNamed: (name) => elementsByName(root).get(name) ?? NONE,
-    };
+    const data = this.data.slice(0, this.count * STRIDE);
+    scratch = this.data.length > SCRATCH_KEEP ? new Int32Array(64 * STRIDE) : this.data;
+    return new CompactDocument(text, this.errors, data, this.count - 1, this.names, this.nameIds, this.extras);
   }
 
   /** Flags characters XML 1.0 forbids, and replacement characters left by a bad decode. */
@@ -246,11 +200,6 @@ class Parser {
     if (replacement >= 0) {
       this.error(replacement, replacement + 1, 'replacement character U+FFFD: the file was probably not valid UTF-8', 'warning');
     }
-  }
-
-  /** Text becomes nodes lazily (see BuildElement); here it is only checked. */
-  private addText(start: number, end: number): void {
-    this.checkReferences(start, end);
   }
 
   /**
@@ -287,7 +236,7 @@ class Parser {
       const close = text.indexOf('?>', lt + 2);
       const end = close < 0 ? text.length : close + 2;
       if (close < 0) this.error(lt, lt + 2, 'processing instruction is never closed');
-      this.current.skip(lt, end);
+      this.extra(EXTRA_SKIPPED, lt, end, end);
       return end;
     } else if (c === SLASH) {
       return this.endTag(lt);
@@ -302,8 +251,7 @@ class Parser {
     const close = this.text.indexOf('-->', lt + 4);
     const end = close < 0 ? this.text.length : close + 3;
     if (close < 0) this.error(lt, lt + 4, 'comment is never closed');
-    const parent = this.current as unknown as XmlElement;
-    this.current.add({ kind: 'comment', start: lt, end, value: this.text.slice(lt + 4, close < 0 ? end : close), parent });
+    this.extra(EXTRA_COMMENT, lt, end, close < 0 ? end : close);
     return end;
   }
 
@@ -312,15 +260,7 @@ class Parser {
     const close = this.text.indexOf(']]>', valueStart);
     const end = close < 0 ? this.text.length : close + 3;
     if (close < 0) this.error(lt, valueStart, 'CDATA section is never closed');
-    const parent = this.current as unknown as XmlElement;
-    this.current.add({
-      kind: 'cdata',
-      start: lt,
-      end,
-      value: this.text.slice(valueStart, close < 0 ? end : close),
-      valueStart,
-      parent,
-    });
+    this.extra(EXTRA_CDATA, lt, end, close < 0 ? end : close);
     return end;
   }
 
@@ -346,7 +286,7 @@ class Parser {
     } else {
       this.error(lt, end, 'a DOCTYPE is not allowed in storage format', 'warning');
     }
-    this.current.skip(lt, end);
+    this.extra(EXTRA_SKIPPED, lt, end, end);
     return end;
   }
 
@@ -364,22 +304,32 @@ class Parser {
 
   private startTag(lt: number): number {
     const text = this.text;
-    const nameEnd = this.scanName(lt + 1);
-    const name = this.names.intern(lt + 1, nameEnd);
+    const len = text.length;
+    // The name is hashed while it is scanned, for interning.
+    let nameEnd = lt + 1;
+    let hash = 0;
+    for (; nameEnd < len; nameEnd++) {
+      const c = text.charCodeAt(nameEnd);
+      if (!isNameChar(c)) break;
+      hash = (hash * 31 + c) | 0;
+    }
+    const id = this.intern(lt + 1, nameEnd, hash);
+    const name = this.names[id];
     const tag = this.tags.scan(nameEnd, name, this.reportError);
-    let tagEnd = tag.end;
+    const tagEnd = tag.end;
     if (!tag.terminated) this.error(lt, nameEnd, `<${name}> tag is not closed with >`);
     let selfClosing = tag.selfClosing;
-    if (!selfClosing && VOID_ELEMENTS.has(name)) {
+    if (!selfClosing && this.voidNames[id]) {
       this.error(lt, tagEnd, `<${name}> must be self-closed as <${name}/> in storage format`);
       selfClosing = true;
     }
     for (let i = 0; i < tag.referenceCount; i += 2) this.checkReferences(tag.references[i], tag.references[i + 1]);
-    const parent = this.current;
-    const el = new BuildElement(text, name, tag.hasAttributes ? nameEnd : -1, parent, lt, tagEnd, selfClosing);
-    this.elementCount++;
-    parent.add(el);
-    if (!selfClosing) this.stack.push(el);
+    const index = this.count++;
+    this.record(index, id, lt, tagEnd, this.current, (selfClosing ? SELF_CLOSING : 0) | (tag.hasAttributes ? HAS_ATTRIBUTES : 0));
+    if (!selfClosing) {
+      this.stack.push(index);
+      this.current = index;
+    }
     return tagEnd;
   }
 
@@ -389,16 +339,13 @@ class Parser {
     const p = this.skipSpace(nameEnd);
     const top = this.current;
     // The common case, a well-formed end tag for the innermost element, allocates nothing.
-    if (
-      text.charCodeAt(p) === GT &&
-      this.stack.length > 1 &&
-      nameEnd - lt - 2 === top.name.length &&
-      text.startsWith(top.name, lt + 2)
-    ) {
-      top.endTagStart = lt;
-      top.end = p + 1;
-      this.stack.pop();
-      return p + 1;
+    if (text.charCodeAt(p) === GT && top !== 0) {
+      const topName = this.nameOf(top);
+      if (nameEnd - lt - 2 === topName.length && text.startsWith(topName, lt + 2)) {
+        this.close(top, lt, p + 1, true);
+        this.pop();
+        return p + 1;
+      }
     }
     const name = text.slice(lt + 2, nameEnd);
     let end: number;
@@ -409,34 +356,39 @@ class Parser {
     }
     if (name.length === 0) {
       this.error(lt, end, 'end tag has no name');
-      this.current.skip(lt, Math.max(end, lt + 2));
+      this.extra(EXTRA_SKIPPED, lt, Math.max(end, lt + 2), Math.max(end, lt + 2));
       return Math.max(end, lt + 2);
     }
+    const stack = this.stack;
     let match = -1;
-    for (let i = this.stack.length - 1; i > 0; i--) {
-      if (this.stack[i].name === name) {
+    for (let i = stack.length - 1; i > 0; i--) {
+      if (this.nameOf(stack[i]) === name) {
         match = i;
         break;
       }
     }
     if (match < 0) {
       if (!VOID_ELEMENTS.has(name)) this.error(lt, end, `</${name}> does not match any open element`);
-      this.current.skip(lt, end);
+      this.extra(EXTRA_SKIPPED, lt, end, end);
       return end;
     }
-    for (let i = this.stack.length - 1; i > match; i--) {
-      const el = this.stack[i];
-      this.error(el.start, el.start + 1 + el.name.length, `<${el.name}> is never closed (closed by </${name}>)`);
-      el.end = lt;
-      el.endTagStart = lt;
-      el.closed = false;
+    for (let i = stack.length - 1; i > match; i--) {
+      const el = stack[i];
+      const elName = this.nameOf(el);
+      const start = this.data[el * STRIDE + F_START];
+      this.error(start, start + 1 + elName.length, `<${elName}> is never closed (closed by </${name}>)`);
+      this.close(el, lt, lt, false);
     }
-    const el = this.stack[match];
-    el.endTagStart = lt;
-    el.end = end;
-    // pop() rather than assigning length: V8 makes the latter a slow path.
-    while (this.stack.length > match) this.stack.pop();
+    this.close(stack[match], lt, end, true);
+    while (stack.length > match) this.pop();
     return end;
+  }
+
+  /** pop() rather than assigning length: V8 makes the latter a slow path. */
+  private pop(): void {
+    const stack = this.stack;
+    stack.pop();
+    this.current = stack[stack.length - 1];
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The storage-format syntax tree. Every node carries offsets into the source text.
- * Nodes are created once by the parser and never mutated afterwards (parents are set
- * while building and then left alone).
+ * The tree never changes after parsing. Nodes are created on first access (see
+ * compact-tree.ts) and then kept, so the same node is always the same object.
  */
 
 export interface XmlAttribute {
@@ -93,4 +93,25 @@ export interface StorageDocument {
    * so rules interested in a few names never walk the whole tree.
    */
   elementsNamed(name: string): readonly XmlElement[];
+
+  // Index-level access, for hot paths that need names, offsets or ancestry without creating
+  // element objects. Elements are numbered in document order: 0 is the root, 1..elementCount
+  // the elements. The descendants of `i` are exactly `i + 1 .. subtreeEndOf(i) - 1`, so its
+  // children are `for (let j = i + 1; j < subtreeEndOf(i); j = subtreeEndOf(j))` and skipping a
+  // subtree is one jump. Unlike `elementsNamed`, nothing here leaves out `ac:adf-fallback`.
+
+  /** The qualified name of element `index` (`#document` for 0). */
+  nameOf(index: number): string;
+  /** The index of the parent of element `index`; -1 for the root. */
+  parentOf(index: number): number;
+  /** The index just past the last descendant of element `index`. */
+  subtreeEndOf(index: number): number;
+  /** `start` of element `index`. */
+  startOf(index: number): number;
+  /** `end` of element `index`. */
+  endOf(index: number): number;
+  /** The element at `index` (0 ≤ index ≤ elementCount): always the same object for the same index. */
+  elementAt(index: number): XmlElement;
+  /** The index of an element of this document; -1 for an element of another document. */
+  indexOf(element: XmlElement): number;
 }

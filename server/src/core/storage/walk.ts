@@ -3,50 +3,12 @@
  * `ac:adf-fallback` holds a pre-rendered copy of Cloud content for old renderers; it is
  * skipped by default because analysing it would report everything twice.
  */
+import { walkCompact } from './compact-tree';
 import type { XmlElement, XmlNode } from './tree';
 
 export interface WalkOptions {
   /** Also visit the inside of `ac:adf-fallback` (default false). */
   readonly includeFallback?: boolean;
-}
-
-/**
- * A document's elements in document order, with the index just past each one's subtree, so
- * a walk that skips a subtree can jump. Built once per document: a dozen rules walk the same
- * tree, and the tree never changes after parsing.
- */
-interface FlatTree {
-  readonly order: readonly XmlElement[];
-  readonly subtreeEnd: Int32Array;
-}
-
-const flatTrees = new WeakMap<XmlElement, FlatTree>();
-
-function flatten(root: XmlElement): FlatTree {
-  const order: XmlElement[] = [];
-  const ends: number[] = [];
-  const stack: XmlElement[] = [root];
-  const next: number[] = [0];
-  const index: number[] = [-1];
-  while (stack.length > 0) {
-    const top = stack.length - 1;
-    const kids = stack[top].elements;
-    if (next[top] < kids.length) {
-      const child = kids[next[top]++];
-      if (child.name === 'ac:adf-fallback') continue;
-      index.push(order.length);
-      order.push(child);
-      ends.push(0);
-      stack.push(child);
-      next.push(0);
-    } else {
-      const i = index.pop()!;
-      stack.pop();
-      next.pop();
-      if (i >= 0) ends[i] = order.length;
-    }
-  }
-  return { order, subtreeEnd: Int32Array.from(ends) };
 }
 
 const nameIndexes = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
@@ -69,16 +31,8 @@ export function elementsByName(root: XmlElement): ReadonlyMap<string, readonly X
 
 /** Visits every element below `root` in document order. Return `false` to skip an element's children. */
 export function walkElements(root: XmlElement, visit: (el: XmlElement) => boolean | void, options: WalkOptions = {}): void {
-  if (root.name === '#document' && !options.includeFallback) {
-    let flat = flatTrees.get(root);
-    if (!flat) {
-      flat = flatten(root);
-      flatTrees.set(root, flat);
-    }
-    const { order, subtreeEnd } = flat;
-    for (let i = 0; i < order.length; ) i = visit(order[i]) === false ? subtreeEnd[i] : i + 1;
-    return;
-  }
+  // A parsed document's elements are walked from its records, creating only the visited views.
+  if (walkCompact(root, visit, options.includeFallback === true)) return;
   const stack: XmlElement[] = [];
   for (let i = root.elements.length - 1; i >= 0; i--) stack.push(root.elements[i]);
   while (stack.length > 0) {
