@@ -28,6 +28,9 @@ import { describeMacro, summarizeMacro } from '../../server/src/lsp/macro-info';
 import { ROOT } from '../helpers/ensure-built';
 import { LspClient } from './helpers/lsp-client';
 
+const APPLY_EDIT = 'confluenceTriage.applyEdit';
+const FIX_ALL = 'confluenceTriage.fixAll';
+
 const FULL_CAPS: ClientCapabilities = {
   textDocument: {
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
@@ -63,6 +66,15 @@ function tempWorkspace(files: Record<string, string>): string {
 
 const byRule = (ds: Diagnostic[], id: string) => ds.filter((d) => d.code === id);
 
+/** Runs a fix-all command as the client would and returns `text` with the edit the server sent back applied. */
+async function executeFixAll(client: LspClient, text: string, uri: string, command: Command): Promise<string> {
+  client.serverRequests.length = 0;
+  await client.request('workspace/executeCommand', { command: command.command, arguments: command.arguments });
+  const applied = client.serverRequests.filter((r) => r.method === 'workspace/applyEdit');
+  assert.equal(applied.length, 1);
+  return applyEdit(text, uri, (applied[0].params as { edit: WorkspaceEdit }).edit);
+}
+
 describe('language server over stdio (minimal client)', function () {
   let client: LspClient;
   before(async () => {
@@ -95,7 +107,8 @@ describe('language server over stdio (minimal client)', function () {
     });
     // Without codeActionLiteralSupport a client gets Commands (LSP 3.0 style), never CodeAction literals.
     assert.ok(actions.every((a) => typeof a.command === 'string' && !('kind' in a)));
-    const fix = actions.find((a) => a.title === (diagnostic.data as { fixTitle: string }).fixTitle)!;
+    assert.deepEqual(actions.map((a) => a.command), [APPLY_EDIT, APPLY_EDIT], 'the quick fix and the suppression; one problem needs no fix-all');
+    const fix = actions.find((a) => !a.title.startsWith('Disable'))!;
     const edit = fix.arguments![0] as WorkspaceEdit;
     assert.equal(applyEdit(PAGE, uri, edit), `<h1>Release notes</h1>\n<p>😀</p>${CODE}\n<p>Done.</p>\n`);
     client.serverRequests.length = 0;
@@ -104,13 +117,13 @@ describe('language server over stdio (minimal client)', function () {
     assert.deepEqual((applied?.params as { edit: WorkspaceEdit }).edit, edit);
   });
 
-  it('still offers the fix to a client that sends diagnostics back without their data', async () => {
+  it('publishes lean diagnostics: no data, the fix is found from rule, range and message', async () => {
     const { diagnostics } = await client.diagnosticsFor(uri, 1);
-    const { data: _dropped, ...bare } = byRule(diagnostics, 'legacy-macro')[0];
-    const actions = await client.request<Command[]>('textDocument/codeAction', { textDocument: { uri }, range: bare.range, context: { diagnostics: [bare] } });
-    const fix = actions.find((a) => a.title === (_dropped as { fixTitle: string }).fixTitle);
-    assert.ok(fix);
-    assert.equal(applyEdit(PAGE, uri, fix.arguments![0] as WorkspaceEdit), `<h1>Release notes</h1>\n<p>😀</p>${CODE}\n<p>Done.</p>\n`);
+    assert.ok(diagnostics.every((d) => !('data' in d) && !('relatedInformation' in d)), JSON.stringify(diagnostics));
+    const legacy = byRule(diagnostics, 'legacy-macro')[0];
+    const other = { ...legacy, message: 'not what the server published' };
+    const none = await client.request<Command[]>('textDocument/codeAction', { textDocument: { uri }, range: other.range, context: { diagnostics: [other] } });
+    assert.deepEqual(none, []);
   });
 
   it('offers a suppression comment that silences the rule for the element', async () => {
@@ -166,6 +179,59 @@ describe('language server over stdio (minimal client)', function () {
     assert.ok(byRule(diagnostics, 'legacy-macro').length === 1, JSON.stringify(diagnostics));
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: auri }, position: { line: 0, character: text.indexOf('extensionKey') } });
     assert.ok(hover && (hover.contents as { value: string }).value.includes('noformat'));
+  });
+
+  it('offers fix-all as a command the server executes, applied through workspace/applyEdit, for the version it was made for', async () => {
+    const furi = 'file:///virtual/fix-all-minimal.storage.xhtml';
+    const text = `<p>one</p>${NOFORMAT}\n<p>two</p>${NOFORMAT}\n`;
+    await client.open(furi, text);
+    const legacy = byRule((await client.diagnosticsFor(furi, 1)).diagnostics, 'legacy-macro');
+    const actions = await client.request<Command[]>('textDocument/codeAction', { textDocument: { uri: furi }, range: legacy[0].range, context: { diagnostics: [legacy[0]] } });
+    const fixAlls = actions.filter((a) => a.command === FIX_ALL);
+    assert.deepEqual(fixAlls.map((a) => a.arguments), [[{ fileWide: true, uri: furi, version: 1, ruleId: 'legacy-macro' }], [{ fileWide: true, uri: furi, version: 1, ruleId: null }]]);
+    for (const fixAll of fixAlls) assert.equal(await executeFixAll(client, text, furi, fixAll), `<p>one</p>${CODE}\n<p>two</p>${CODE}\n`);
+    await client.replace(furi, 2, text.replace('one', 'uno'));
+    await client.diagnosticsFor(furi, 2);
+    client.serverRequests.length = 0;
+    await client.request('workspace/executeCommand', { command: FIX_ALL, arguments: fixAlls[0].arguments });
+    assert.deepEqual(client.serverRequests, [], 'a fix-all made for version 1 edits nothing in version 2');
+  });
+
+  it('answers a code action asked right after an edit from the lint of that edit', async () => {
+    const euri = 'file:///virtual/right-after.storage.xhtml';
+    await client.open(euri, '<p>clean</p>\n');
+    await client.diagnosticsFor(euri, 1);
+    await client.replace(euri, 2, PAGE);
+    const range = { start: { line: 1, character: 9 }, end: { line: 1, character: 9 + START_TAG } };
+    const { diagnostics } = await client.diagnosticsFor(euri, 2);
+    assert.deepEqual(byRule(diagnostics, 'legacy-macro')[0].range, range);
+    await client.replace(euri, 3, `\n${PAGE}`);
+    const shifted = { ...byRule(diagnostics, 'legacy-macro')[0], range: { start: { line: 2, character: 9 }, end: { line: 2, character: 9 + START_TAG } } };
+    const fixes = await client.request<Command[]>('textDocument/codeAction', { textDocument: { uri: euri }, range: shifted.range, context: { diagnostics: [shifted] } });
+    assert.equal(fixes.filter((a) => a.command === APPLY_EDIT).length, 2, 'the fix and the suppression of version 3');
+  });
+
+  it('converts offsets to positions across \\r\\n, lone \\r and astral characters like the client', async () => {
+    const curi = 'file:///virtual/line-breaks.storage.xhtml';
+    const text = `<p>a</p>\r\n<p>😀b</p>\r${NOFORMAT}\r\n\n<p>c</p>😀${NOFORMAT}\r`;
+    await client.open(curi, text);
+    const { diagnostics } = await client.diagnosticsFor(curi, 1);
+    const mirror = TextDocument.create(curi, 'x', 1, text);
+    const expected = [...text.matchAll(/<ac:structured-macro ac:name="noformat">/g)].map((m) => ({ start: mirror.positionAt(m.index!), end: mirror.positionAt(m.index! + START_TAG) }));
+    assert.deepEqual(byRule(diagnostics, 'legacy-macro').map((d) => d.range), expected);
+    assert.deepEqual(expected.map((r) => r.start), [{ line: 2, character: 0 }, { line: 4, character: 10 }]);
+  });
+
+  it('keeps exact UTF-16 offsets through the worker thread (BOM, astral characters, lone surrogates)', async () => {
+    const wuri = 'file:///virtual/huge-unicode.storage.xhtml';
+    const filler = '<p>filler text 😀 \uD800 ü</p>\n'.repeat(160_000);
+    const text = `\uFEFF<p>\uDC00😀</p>${filler}<p>😀</p>${NOFORMAT}\n`;
+    assert.ok(text.length >= 4_000_000, 'large enough for the worker thread');
+    await client.open(wuri, text);
+    const { diagnostics } = await client.diagnosticsFor(wuri, 1);
+    const at = text.lastIndexOf(NOFORMAT);
+    const mirror = TextDocument.create(wuri, 'x', 1, text);
+    assert.deepEqual(byRule(diagnostics, 'legacy-macro').map((d) => d.range), [{ start: mirror.positionAt(at), end: mirror.positionAt(at + START_TAG) }]);
   });
 
   it('ignores documents that are neither storage nor ADF', async () => {
@@ -241,15 +307,20 @@ describe('language server with a fuller client and a workspace', function () {
     const quick = actions.find((a) => a.isPreferred)!;
     assert.equal(quick.kind, 'quickfix');
     assert.equal(applyEdit(text, uri, quick.edit!), `<p>one</p>${CODE}\n<p>two</p>${NOFORMAT}\n`);
+    // File-wide fixes are not inlined for a client without codeAction/resolve: a command the server runs.
     const all = actions.find((a) => a.title.includes('legacy-macro') && a.title.startsWith('Fix all'))!;
-    assert.equal(applyEdit(text, uri, all.edit!), `<p>one</p>${CODE}\n<p>two</p>${CODE}\n`);
+    assert.equal(all.edit, undefined);
+    assert.equal(all.command?.command, FIX_ALL);
+    assert.equal(await executeFixAll(client, text, uri, all.command!), `<p>one</p>${CODE}\n<p>two</p>${CODE}\n`);
     const source = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll'] },
     });
     assert.deepEqual(source.map((a) => a.kind), ['source.fixAll.confluenceTriage']);
-    assert.equal(applyEdit(text, uri, source[0].edit!), `<p>one</p>${CODE}\n<p>two</p>${CODE}\n`);
+    assert.equal(await executeFixAll(client, text, uri, source[0].command!), `<p>one</p>${CODE}\n<p>two</p>${CODE}\n`);
+    const quickOnly = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: legacy[0].range, context: { diagnostics: [legacy[0]], only: ['quickfix'] } });
+    assert.ok(quickOnly.every((a) => a.kind === 'quickfix'), 'only: quickfix computes no source action');
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ['noformat', 'noformat']);
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } });
@@ -319,7 +390,10 @@ describe('language server with a fuller client and a workspace', function () {
     assert.equal(byRule(diagnostics, 'legacy-macro').length, 0, 'the configuration turns legacy-macro off');
     const short = byRule(diagnostics, 'short-link');
     assert.equal(short.length, 1);
-    assert.ok((short[0].data as { fix?: unknown }).fix, 'the index knows the page, so the link can be fixed');
+    const actions = await client.request<Command[]>('textDocument/codeAction', { textDocument: { uri }, range: short[0].range, context: { diagnostics: short } });
+    const fix = actions.find((a) => a.command === APPLY_EDIT && !a.title.startsWith('Disable'));
+    assert.ok(fix, 'the index knows the page, so the link can be fixed');
+    assert.match(applyEdit(page, uri, fix.arguments![0] as WorkspaceEdit), /ri:content-title="Onboarding Guide"/);
 
     const configUri = pathToFileURL(path.join(dir, 'broken/.confluence-triage.json')).href;
     const configDiagnostics = client.nextDiagnostics(configUri);

@@ -1,7 +1,12 @@
 /**
- * Code actions, built only from what the diagnostics carry in `data` (stateless):
- * "fix this", "fix all <rule> in this file", `source.fixAll.confluenceTriage`, and
- * "disable <rule> for this element" (a suppression comment, storage only).
+ * Code actions from the lint published for the document's current version: "fix this",
+ * "fix all <rule> in this file", `source.fixAll.confluenceTriage`, and "disable <rule> for
+ * this element" (a suppression comment, storage only).
+ *
+ * A file-wide edit can be large (1,000 fixes), so it is never sent with the action list:
+ * clients with `codeAction/resolve` fill it in lazily, every other client gets a command
+ * (FIX_ALL_COMMAND) that the server executes by sending `workspace/applyEdit`. Only the
+ * fix for the problem under the cursor travels inline.
  */
 import {
   CodeActionKind,
@@ -13,11 +18,14 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnosticData, toOffsets, type DiagnosticData } from './convert';
+import { SOURCE } from './convert';
+import type { PublishedLint } from './published-lint';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.confluenceTriage`;
-/** Run by clients that take commands rather than code-action literals (LSP before 3.8). */
+/** Applies the edit in its argument (quick fixes for clients that take Commands, LSP before 3.8). */
 export const APPLY_EDIT_COMMAND = 'confluenceTriage.applyEdit';
+/** Computes a file-wide fix (argument: FixAllTarget) and sends it with `workspace/applyEdit`. */
+export const FIX_ALL_COMMAND = 'confluenceTriage.fixAll';
 
 export interface ActionCapabilities {
   /** The client accepts CodeAction literals (else it gets Commands). */
@@ -28,42 +36,19 @@ export interface ActionCapabilities {
   readonly resolve: boolean;
 }
 
-/** What a file-wide action carries until it is resolved: which fixes to gather. */
-interface FileWideData {
+/** Which fixes a file-wide action gathers: the resolve data and the fix-all command's argument. */
+export interface FixAllTarget {
   readonly fileWide: true;
   readonly uri: string;
-  /** The document version the action was computed for; a resolve for another version gets no edit. */
+  /** The document version the action was computed for; another version gets no edit. */
   readonly version: number;
   /** Only this rule's fixes, or every rule's. */
   readonly ruleId: string | null;
 }
 
-interface Fixable {
-  readonly diagnostic: Diagnostic;
-  readonly data: DiagnosticData & { fix: TextEdit };
-}
-
-function fixablesOf(diagnostics: readonly Diagnostic[]): Fixable[] {
-  const out: Fixable[] = [];
-  for (const diagnostic of diagnostics) {
-    const data = diagnosticData(diagnostic);
-    if (data?.fix) out.push({ diagnostic, data: data as Fixable['data'] });
-  }
-  return out;
-}
-
-/** Keeps the fixes that do not overlap an earlier one, in offset order (core applyFixes semantics). */
-function nonOverlapping(doc: TextDocument, fixables: readonly Fixable[]): Fixable[] {
-  const withOffsets = fixables.map((f) => ({ f, ...toOffsets(doc, f.data.fix.range) }));
-  withOffsets.sort((a, b) => a.start - b.start || a.end - b.end);
-  const kept: Fixable[] = [];
-  let cursor = 0;
-  for (const { f, start, end } of withOffsets) {
-    if (start < cursor) continue;
-    kept.push(f);
-    cursor = end;
-  }
-  return kept;
+export function isFixAllTarget(value: unknown): value is FixAllTarget {
+  const t = value as Partial<FixAllTarget> | undefined;
+  return t?.fileWide === true && typeof t.uri === 'string' && typeof t.version === 'number' && (t.ruleId === null || typeof t.ruleId === 'string');
 }
 
 function workspaceEdit(doc: TextDocument, edits: TextEdit[], caps: ActionCapabilities): WorkspaceEdit {
@@ -72,55 +57,35 @@ function workspaceEdit(doc: TextDocument, edits: TextEdit[], caps: ActionCapabil
     : { changes: { [doc.uri]: edits } };
 }
 
-function suppressionEdit(data: DiagnosticData): TextEdit | undefined {
-  const anchor = data.suppress;
-  if (!anchor) return undefined;
-  const comment = `<!-- confluence-triage-disable-next ${data.ruleId} -->`;
-  return {
-    range: { start: anchor.position, end: anchor.position },
-    newText: anchor.indent === undefined ? comment : `${comment}\n${anchor.indent}`,
-  };
+/** A `confluence-triage-disable-next` comment before the element holding problem `i`. */
+function suppressionEdit(doc: TextDocument, published: PublishedLint, i: number): TextEdit | undefined {
+  const anchor = published.anchors[i];
+  if (anchor === undefined) return undefined;
+  const position = published.range(anchor, anchor).start;
+  const before = doc.getText().slice(published.positions.lineStart(position.line), anchor);
+  const comment = `<!-- confluence-triage-disable-next ${published.problems[i].ruleId} -->`;
+  return { range: { start: position, end: position }, newText: /^[ \t]*$/.test(before) ? `${comment}\n${before}` : comment };
 }
 
-const samePosition = (a: Diagnostic['range']['start'], b: Diagnostic['range']['start']) => a.line === b.line && a.character === b.character;
-
-/**
- * Clients older than LSP 3.16 send diagnostics back without `data`; find the published
- * diagnostic they stand for (same rule and range) so they still get the fixes.
- */
-function withData(diagnostic: Diagnostic, published: readonly Diagnostic[] | undefined): Diagnostic {
-  if (diagnostic.data !== undefined || !published) return diagnostic;
-  const match = published.find(
-    (d) => d.code === diagnostic.code && samePosition(d.range.start, diagnostic.range.start) && samePosition(d.range.end, diagnostic.range.end),
-  );
-  return match ?? diagnostic;
+/** The edit of a file-wide action, for the version it was made for (undefined once stale). */
+export function fixAllEdit(doc: TextDocument, published: PublishedLint, target: FixAllTarget, caps: ActionCapabilities): { edit: WorkspaceEdit; diagnostics: Diagnostic[] } | undefined {
+  if (doc.version !== target.version || published.version !== target.version) return undefined;
+  const { edits, indexes } = published.fixAllEdits(target.ruleId);
+  return { edit: workspaceEdit(doc, edits, caps), diagnostics: indexes.map((i) => published.diagnostics[i]) };
 }
 
-function fileWideEdit(doc: TextDocument, ruleId: string | null, all: readonly Diagnostic[], caps: ActionCapabilities): { edit: WorkspaceEdit; diagnostics: Diagnostic[] } {
-  const fixables = fixablesOf(all).filter((f) => ruleId === null || f.data.ruleId === ruleId);
-  const kept = nonOverlapping(doc, fixables);
-  return { edit: workspaceEdit(doc, kept.map((f) => f.data.fix), caps), diagnostics: kept.map((f) => f.diagnostic) };
+/** Fills in the edit of a file-wide action sent without one (codeAction/resolve). */
+export function resolveCodeAction(action: CodeAction, lookup: (target: FixAllTarget) => { doc: TextDocument; published: PublishedLint } | undefined, caps: ActionCapabilities): CodeAction {
+  if (!isFixAllTarget(action.data)) return action;
+  const found = lookup(action.data);
+  const resolved = found && fixAllEdit(found.doc, found.published, action.data, caps);
+  return resolved ? { ...action, ...resolved } : action;
 }
 
-function fileWideAction(doc: TextDocument, title: string, kind: string, ruleId: string | null, all: readonly Diagnostic[], caps: ActionCapabilities): CodeAction {
-  if (caps.resolve) return { title, kind, data: { fileWide: true, uri: doc.uri, version: doc.version, ruleId } satisfies FileWideData };
-  return { title, kind, ...fileWideEdit(doc, ruleId, all, caps) };
-}
-
-/**
- * Fills in the edit of a file-wide action sent without one (codeAction/resolve), from the
- * diagnostics published for the version the action was made for.
- */
-export function resolveCodeAction(
-  action: CodeAction,
-  lookup: (uri: string, version: number) => { doc: TextDocument; diagnostics: readonly Diagnostic[] } | undefined,
-  caps: ActionCapabilities,
-): CodeAction {
-  const data = action.data as FileWideData | undefined;
-  if (data?.fileWide !== true || typeof data.uri !== 'string') return action;
-  const found = lookup(data.uri, data.version);
-  if (!found) return action;
-  return { ...action, ...fileWideEdit(found.doc, data.ruleId, found.diagnostics, caps) };
+function fileWideAction(doc: TextDocument, title: string, kind: string, ruleId: string | null, caps: ActionCapabilities): CodeAction {
+  const target: FixAllTarget = { fileWide: true, uri: doc.uri, version: doc.version, ruleId };
+  if (caps.resolve) return { title, kind, data: target };
+  return { title, kind, command: { title, command: FIX_ALL_COMMAND, arguments: [target] } };
 }
 
 function wanted(kind: string, only: readonly string[] | undefined): boolean {
@@ -128,48 +93,38 @@ function wanted(kind: string, only: readonly string[] | undefined): boolean {
 }
 
 /**
- * @param fileDiagnostics every diagnostic currently published for the document (for the
- * file-wide actions); falls back to the ones in the request when unknown.
+ * @param published the lint published for `doc`'s current version; without it there is
+ * nothing to offer (the client asks again when the new diagnostics arrive).
  */
-export function codeActions(
-  doc: TextDocument,
-  params: CodeActionParams,
-  fileDiagnostics: readonly Diagnostic[] | undefined,
-  caps: ActionCapabilities,
-): (CodeAction | Command)[] {
+export function codeActions(doc: TextDocument, params: CodeActionParams, published: PublishedLint | undefined, caps: ActionCapabilities): (CodeAction | Command)[] {
+  if (!published || published.version !== doc.version) return [];
   const only = params.context.only;
-  const all = fileDiagnostics ?? params.context.diagnostics;
   const actions: CodeAction[] = [];
 
   if (wanted(CodeActionKind.QuickFix, only)) {
-    const allFixables = fixablesOf(all);
     const offeredFixAll = new Set<string>();
     for (const given of params.context.diagnostics) {
-      const diagnostic = withData(given, fileDiagnostics);
-      const data = diagnosticData(diagnostic);
-      if (!data) continue;
-      if (data.fix) {
-        actions.push({
-          title: data.fixTitle ?? `Fix: ${diagnostic.message}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: true,
-          edit: workspaceEdit(doc, [data.fix], caps),
-        });
-        const sameRule = allFixables.filter((f) => f.data.ruleId === data.ruleId);
-        if (sameRule.length > 1 && !offeredFixAll.has(data.ruleId)) {
-          offeredFixAll.add(data.ruleId);
-          actions.push(fileWideAction(doc, `Fix all ${data.ruleId} problems in this file`, CodeActionKind.QuickFix, data.ruleId, all, caps));
+      if (given.source !== SOURCE) continue;
+      for (const i of published.problemsOf(given)) {
+        const problem = published.problems[i];
+        const diagnostic = published.diagnostics[i];
+        if (problem.fix) {
+          actions.push({
+            title: problem.fixTitle ?? `Fix: ${problem.message}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: true,
+            edit: workspaceEdit(doc, [published.edit(problem.fix)], caps),
+          });
+          if (!offeredFixAll.has(problem.ruleId) && published.fixableCount(problem.ruleId) > 1) {
+            offeredFixAll.add(problem.ruleId);
+            actions.push(fileWideAction(doc, `Fix all ${problem.ruleId} problems in this file`, CodeActionKind.QuickFix, problem.ruleId, caps));
+          }
         }
-      }
-      const suppress = suppressionEdit(data);
-      if (suppress) {
-        actions.push({
-          title: `Disable ${data.ruleId} for this element`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          edit: workspaceEdit(doc, [suppress], caps),
-        });
+        const suppress = suppressionEdit(doc, published, i);
+        if (suppress) {
+          actions.push({ title: `Disable ${problem.ruleId} for this element`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(doc, [suppress], caps) });
+        }
       }
     }
   }
@@ -177,11 +132,10 @@ export function codeActions(
   // Clients that send no `only` list every action in one menu; offer fix-all there too (when
   // it does more than a single quick fix would).
   const fixAllWanted = only ? only.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`)) : true;
-  const fixableCount = fixAllWanted ? fixablesOf(all).length : 0;
-  if (fixableCount > (only ? 0 : 1)) {
-    actions.push(fileWideAction(doc, 'Fix all auto-fixable Confluence Triage problems', FIX_ALL_KIND, null, all, caps));
+  if (fixAllWanted && published.fixableCount(null) > (only ? 0 : 1)) {
+    actions.push(fileWideAction(doc, 'Fix all auto-fixable Confluence Triage problems', FIX_ALL_KIND, null, caps));
   }
 
   if (caps.literals) return actions;
-  return actions.map((a) => ({ title: a.title, command: APPLY_EDIT_COMMAND, arguments: [a.edit] }));
+  return actions.map((a) => a.command ?? { title: a.title, command: APPLY_EDIT_COMMAND, arguments: [a.edit] });
 }

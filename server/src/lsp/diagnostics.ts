@@ -1,25 +1,28 @@
 /**
- * Schedules lints and publishes their diagnostics: a light debounce on edits, stale work
- * cancelled (a newer version replaces a pending or running job, a result for an old
- * version is dropped), huge documents linted in a worker thread.
+ * Schedules lints and publishes their diagnostics. An edit to an idle document is linted at
+ * once (after the messages already queued, so a burst read together still lints once); only
+ * edits that follow another within DEBOUNCE_MS wait. Stale work is cancelled: a newer version
+ * replaces a pending or running job, and a result for an old version is dropped. Huge
+ * documents are linted in a worker thread.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../core/lint';
-import { SOURCE, toDiagnostic, toRange } from './convert';
+import { SOURCE, toDiagnostics } from './convert';
 import { MAX_DIAGNOSTICS, runLintJob, type LintJobInput, type LintJobResult } from './lint-job';
 import { lintInWorker, type CancellableJob } from './lint-worker';
+import { PositionIndex } from './position-index';
+import { PublishedLint } from './published-lint';
 import { ruleDocsHref } from './rule-docs';
 
-/**
- * The pause after an edit. Short on purpose: edits that queue up while a lint runs are all
- * read before the timer fires, so they collapse into one lint anyway; this only merges
- * keystrokes that arrive together.
- */
+/** Edits closer together than this are a burst: lint once, this long after the last one. */
 const DEBOUNCE_MS = 15;
 
 /** Documents at least this long (UTF-16 units) are linted off the main thread. */
 const WORKER_THRESHOLD = 4_000_000;
+
+/** How long a code action waits for the lint of the version it is asked about. */
+const SETTLE_TIMEOUT_MS = 3000;
 
 export interface SchedulerHost {
   /** The current document and lint input for a URI, or undefined when it is not ours. */
@@ -32,47 +35,98 @@ export interface SchedulerHost {
   readonly workerScript: string | undefined;
 }
 
+interface Waiter {
+  readonly version: number;
+  readonly resolve: (published: PublishedLint | undefined) => void;
+}
+
+/** Runs `fn` after every message the connection has already queued (it handles one per setImmediate). */
+function afterQueuedMessages(fn: () => void): () => void {
+  let inner: ReturnType<typeof setImmediate> | undefined;
+  const outer = setImmediate(() => {
+    inner = setImmediate(fn);
+  });
+  return () => {
+    clearImmediate(outer);
+    if (inner) clearImmediate(inner);
+  };
+}
+
 export class DiagnosticsScheduler {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Cancels the lint waiting to start, per URI. */
+  private readonly pending = new Map<string, () => void>();
   private readonly jobs = new Map<string, CancellableJob>();
-  private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  private readonly lastScheduled = new Map<string, number>();
+  private readonly published = new Map<string, PublishedLint>();
+  private readonly waiters = new Map<string, Waiter[]>();
 
   constructor(private readonly host: SchedulerHost) {}
 
-  /** Lints `uri` soon: at once when opened, after DEBOUNCE_MS while typing. */
+  /** Lints `uri` soon: at once when idle (or `immediate`), DEBOUNCE_MS after the last edit of a burst. */
   schedule(uri: string, immediate = false): void {
-    clearTimeout(this.timers.get(uri));
+    const now = performance.now();
+    const burst = !immediate && now - (this.lastScheduled.get(uri) ?? -Infinity) < DEBOUNCE_MS;
+    this.lastScheduled.set(uri, now);
+    this.pending.get(uri)?.();
     this.jobs.get(uri)?.cancel();
-    const delay = immediate ? 0 : DEBOUNCE_MS;
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.run(uri).catch((e: unknown) => this.host.error(`lint of ${uri} failed: ${(e as Error).stack ?? String(e)}`));
-      }, delay),
-    );
+    const start = () => {
+      this.pending.delete(uri);
+      this.run(uri).catch((e: unknown) => this.host.error(`lint of ${uri} failed: ${(e as Error).stack ?? String(e)}`));
+    };
+    if (burst) {
+      const timer = setTimeout(start, DEBOUNCE_MS);
+      this.pending.set(uri, () => clearTimeout(timer));
+    } else {
+      this.pending.set(uri, afterQueuedMessages(start));
+    }
   }
 
   /** Stops all work for a closed document and clears its diagnostics. */
   forget(uri: string, clear: boolean): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.pending.get(uri)?.();
+    this.pending.delete(uri);
     this.jobs.get(uri)?.cancel();
     this.jobs.delete(uri);
+    this.lastScheduled.delete(uri);
     this.published.delete(uri);
+    this.settle(uri, undefined);
     if (clear) this.host.publish(uri, 0, []);
   }
 
-  /** The diagnostics last published for this exact version, if any. */
-  publishedFor(uri: string, version: number): Diagnostic[] | undefined {
+  /** The lint last published for this exact version, if any. */
+  publishedFor(uri: string, version: number): PublishedLint | undefined {
     const p = this.published.get(uri);
-    return p && p.version === version ? p.diagnostics : undefined;
+    return p && p.version === version ? p : undefined;
+  }
+
+  /**
+   * The lint of this version once it is published; undefined at once when no lint is under
+   * way, when a newer version replaces it, or after SETTLE_TIMEOUT_MS.
+   */
+  settled(uri: string, version: number): Promise<PublishedLint | undefined> {
+    const done = this.publishedFor(uri, version);
+    if (done || (!this.pending.has(uri) && !this.jobs.has(uri))) return Promise.resolve(done);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), SETTLE_TIMEOUT_MS);
+      const list = this.waiters.get(uri) ?? [];
+      list.push({ version, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      this.waiters.set(uri, list);
+    });
+  }
+
+  /** Answers every waiter of `uri`: with `published` when it is their version. */
+  private settle(uri: string, published: PublishedLint | undefined): void {
+    const list = this.waiters.get(uri);
+    if (!list) return;
+    this.waiters.delete(uri);
+    for (const w of list) w.resolve(published?.version === w.version ? published : undefined);
   }
 
   private async run(uri: string): Promise<void> {
     const target = this.host.target(uri);
-    if (!target) return;
+    if (!target) return this.settle(uri, undefined);
     const { doc, input } = target;
+    const version = doc.version;
     let result: LintJobResult | undefined;
     if (input.text.length >= WORKER_THRESHOLD && this.host.workerScript) {
       const job = lintInWorker(this.host.workerScript, input);
@@ -86,20 +140,26 @@ export class DiagnosticsScheduler {
     } else {
       const run = runLintJob(input);
       result = run.result;
-      this.host.parsed(uri, doc.version, run.doc);
+      this.host.parsed(uri, version, run.doc);
     }
     const current = this.host.target(uri)?.doc;
-    if (!current || current.version !== doc.version) return;
-    const diagnostics = result.problems.map((p, i) => toDiagnostic(doc, p, ruleDocsHref(p.ruleId), result.anchors[i]));
+    if (!current || current.version !== version) return;
+    const previous = this.published.get(uri);
+    // A re-lint of the same version (settings changed) keeps the line index.
+    const positions = previous?.version === version ? previous.positions : new PositionIndex(input.text);
+    const diagnostics = toDiagnostics(result.problems, positions, ruleDocsHref);
     if (result.total > result.problems.length) {
+      const end = positions.positionAt(input.text.length);
       diagnostics.push({
-        range: toRange(doc, input.text.length, input.text.length),
+        range: { start: end, end },
         severity: DiagnosticSeverity.Information,
         source: SOURCE,
         message: `${result.total - result.problems.length} more problems not shown (at most ${MAX_DIAGNOSTICS} per file); run the CLI for the full list`,
       });
     }
-    this.published.set(uri, { version: doc.version, diagnostics });
-    this.host.publish(uri, doc.version, diagnostics);
+    const published = new PublishedLint(uri, version, diagnostics, result.problems, result.anchors, positions);
+    this.published.set(uri, published);
+    this.host.publish(uri, version, diagnostics);
+    this.settle(uri, published);
   }
 }

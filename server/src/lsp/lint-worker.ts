@@ -3,20 +3,38 @@
  * files, cancellation) while a 100 MB page is analysed. The worker runs the same bundle
  * (`dist/server.js`), which starts `runLintWorker` instead of the server off the main thread.
  * Cancelling a job terminates its worker: the core is synchronous and cannot be interrupted.
+ *
+ * The text travels as UTF-8 bytes in a transferred ArrayBuffer (moved, not copied): a
+ * structured clone of a 100 MB string would serialise a second copy on the way and keep it
+ * until the worker has rebuilt the string.
  */
 import { parentPort, Worker } from 'node:worker_threads';
 import { runLintJob, type LintJobInput, type LintJobResult } from './lint-job';
 
 type Reply = { ok: true; result: LintJobResult } | { ok: false; error: string };
 
+/** A job as posted: the input with its text as UTF-8 bytes. */
+interface WorkerJob extends Omit<LintJobInput, 'text'> {
+  /** Dropped by the worker once decoded, so the page is not held twice during the lint. */
+  utf8?: Uint8Array;
+}
+
+/**
+ * Offsets stay valid across the round trip: UTF-8 maps each UTF-16 unit to the same unit
+ * (a lone surrogate becomes one U+FFFD), and ignoreBOM keeps a leading BOM as a character.
+ */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** The worker side: one job per message. */
 export function runLintWorker(): void {
   const port = parentPort;
   if (!port) return;
-  port.on('message', (input: LintJobInput) => {
+  port.on('message', (job: WorkerJob) => {
     let reply: Reply;
     try {
-      reply = { ok: true, result: runLintJob(input).result };
+      const text = decoder.decode(job.utf8);
+      job.utf8 = undefined;
+      reply = { ok: true, result: runLintJob({ format: job.format, config: job.config, pages: job.pages, text }).result };
     } catch (e) {
       reply = { ok: false, error: (e as Error).message };
     }
@@ -56,7 +74,9 @@ export function lintInWorker(script: string, input: LintJobInput): CancellableJo
     fail(e);
   });
   worker.once('exit', () => settle(undefined));
-  worker.postMessage(input);
+  const { text, ...rest } = input;
+  const utf8 = new TextEncoder().encode(text);
+  worker.postMessage({ ...rest, utf8 } satisfies WorkerJob, [utf8.buffer as ArrayBuffer]);
   return {
     promise,
     cancel: () => {

@@ -24,7 +24,17 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse, type ParsedDocument } from '../core/lint';
 import type { KnownPage } from '../core/types';
 import { clientFeatures, type ClientFeatures } from './capabilities';
-import { APPLY_EDIT_COMMAND, codeActions, FIX_ALL_KIND, resolveCodeAction, type ActionCapabilities } from './code-actions';
+import {
+  APPLY_EDIT_COMMAND,
+  codeActions,
+  FIX_ALL_COMMAND,
+  FIX_ALL_KIND,
+  fixAllEdit,
+  isFixAllTarget,
+  resolveCodeAction,
+  type ActionCapabilities,
+  type FixAllTarget,
+} from './code-actions';
 import { completionAt } from './completion';
 import { toOffset } from './convert';
 import { ConfigStore, DEFAULT_CONFIG_FILE, type LoadedConfig } from './config-store';
@@ -167,7 +177,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeActionProvider: features.codeActionLiterals
           ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: features.codeActionResolve }
           : true,
-        executeCommandProvider: { commands: [APPLY_EDIT_COMMAND] },
+        executeCommandProvider: { commands: [APPLY_EDIT_COMMAND, FIX_ALL_COMMAND] },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', "'"] },
         documentSymbolProvider: true,
@@ -210,6 +220,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((event: TextDocumentChangeEvent<TextDocument>) => {
     const uri = event.document.uri;
     if (!formatOf(uri, event.document.languageId)) return;
+    // The tree of the previous version is stale: let it go before the next parse builds another.
+    parsedCache.delete(uri);
     scheduler.schedule(uri, !seen.has(uri));
     seen.add(uri);
   });
@@ -221,26 +233,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCodeAction(
-    guard('codeAction', [], (params) => {
+    guard('codeAction', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !formatOf(doc.uri, doc.languageId)) return [];
-      const published = scheduler.publishedFor(doc.uri, doc.version);
+      const version = doc.version;
+      // Asked right after an edit, wait for that version's lint (it starts at once when idle).
+      const published = await scheduler.settled(doc.uri, version);
+      if (documents.get(doc.uri)?.version !== version) return [];
       return codeActions(doc, params, published, actionCapabilities());
     }),
   );
 
+  /** The document and its lint for a file-wide action, if both are still at the action's version. */
+  function fixAllSource(target: FixAllTarget) {
+    const doc = documents.get(target.uri);
+    const published = doc && doc.version === target.version ? scheduler.publishedFor(target.uri, target.version) : undefined;
+    return doc && published ? { doc, published } : undefined;
+  }
+
   connection.onCodeActionResolve(
-    guard('codeAction/resolve', undefined as CodeAction | undefined, (action: CodeAction) => {
-      return resolveCodeAction(
-        action,
-        (uri, version) => {
-          const doc = documents.get(uri);
-          const diagnostics = doc && doc.version === version ? scheduler.publishedFor(uri, version) : undefined;
-          return doc && diagnostics ? { doc, diagnostics } : undefined;
-        },
-        actionCapabilities(),
-      );
-    }),
+    guard('codeAction/resolve', undefined as CodeAction | undefined, (action: CodeAction) => resolveCodeAction(action, fixAllSource, actionCapabilities())),
   );
 
   function actionCapabilities(): ActionCapabilities {
@@ -249,8 +261,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onExecuteCommand(
     guard('executeCommand', null, async (params) => {
-      if (params.command !== APPLY_EDIT_COMMAND || !params.arguments?.[0]) return null;
-      await connection.workspace.applyEdit(params.arguments[0] as WorkspaceEdit);
+      const argument: unknown = params.arguments?.[0];
+      if (params.command === APPLY_EDIT_COMMAND && argument) {
+        await connection.workspace.applyEdit(argument as WorkspaceEdit);
+      } else if (params.command === FIX_ALL_COMMAND && isFixAllTarget(argument)) {
+        const source = fixAllSource(argument);
+        const fixAll = source && fixAllEdit(source.doc, source.published, argument, actionCapabilities());
+        if (fixAll) await connection.workspace.applyEdit({ label: 'Fix all Confluence Triage problems', edit: fixAll.edit });
+      }
       return null;
     }),
   );
