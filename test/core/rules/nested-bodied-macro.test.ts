@@ -10,7 +10,7 @@ const pairs = (text: string) => problems(text).map((p) => `${p.data?.parent}>${p
 
 function placements(text: string): AdfPlacement[] {
   const out: AdfPlacement[] = [];
-  walkAdfPlacements(parseStorage(text).root, (p) => out.push(p));
+  walkAdfPlacements(parseStorage(text), (p) => out.push(p));
   return out;
 }
 const shape = (text: string) => placements(text).map((p) => `${p.parentType}>${p.type}`);

@@ -76,7 +76,7 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   fixable: false,
   storage(ctx) {
-    walkAdfPlacements(ctx.doc.root, (p) => {
+    walkAdfPlacements(ctx.doc, (p) => {
       if (p.inline || canContain(p.parentType, p.type)) return;
       const el = p.element;
       ctx.report({

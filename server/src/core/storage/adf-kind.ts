@@ -17,9 +17,9 @@
  * textblock's parent, as the Cloud editor lifts it there.
  */
 import { adfSchema } from '../adf/pm-schema';
-import { isMacroElement } from './macro';
+import { isMacroElement, macrosOf } from './macro';
 import { builtInMacro } from './macro-catalog';
-import type { XmlElement, XmlNode } from './tree';
+import type { StorageDocument, XmlElement } from './tree';
 import { attr } from './walk';
 
 /** What a storage element is in ADF terms. */
@@ -119,16 +119,21 @@ export function macroAdfType(name: string, hasRichBody: boolean, parentType: str
   return inline ? 'inlineExtension' : 'extension';
 }
 
-const isRichBody = (n: XmlNode) => n.kind === 'element' && n.name === 'ac:rich-text-body';
+const isRichBody = (el: XmlElement) => el.name === 'ac:rich-text-body';
 
 /** `decision-list` → `decisionList`: Cloud writes ADF names in kebab case in `ac:adf-node`. */
 const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** What one storage element becomes in ADF; see the file comment. */
 export function adfKindOf(el: XmlElement, parentType: string, inline: boolean): AdfKind {
-  if (isMacroElement(el)) {
+  return kindOf(el, parentType, inline, isMacroElement(el) ? (attr(el, 'ac:name') ?? '') : undefined);
+}
+
+/** `adfKindOf` with the macro name already known (undefined for an element that is no macro). */
+function kindOf(el: XmlElement, parentType: string, inline: boolean, macroName: string | undefined): AdfKind {
+  if (macroName !== undefined) {
     // Only the name and the body matter here: cheaper than a full `asMacro` view.
-    return node(macroAdfType(attr(el, 'ac:name') ?? '', el.children.some(isRichBody), parentType, inline));
+    return node(macroAdfType(macroName, el.elements.some(isRichBody), parentType, inline));
   }
   const fixed = ELEMENT_TYPES.get(el.name);
   if (fixed) return node(fixed);
@@ -164,53 +169,84 @@ interface Holder {
   readonly element: XmlElement | undefined;
 }
 
-interface Frame {
-  readonly node: XmlNode;
-  /** Nearest block container. */
+/** Where an element's content goes: the nearest block container, and the textblock when inside inline content. */
+interface Context {
   readonly block: Holder;
-  /** Nearest textblock, when inside inline content. */
   readonly textblock: Holder | undefined;
 }
 
+/** The names of every element that can become an ADF node (see `adfKindOf`); all others are wrappers or opaque. */
+const NODE_ELEMENTS: readonly string[] = [...ELEMENT_TYPES.keys(), 'ac:structured-macro', 'ac:macro', 'ac:image', 'ac:adf-node'];
+
 /**
- * Visits every storage element below `root` that becomes an ADF node, in document order,
- * with its ADF type and holder. Iterative: nesting depth is no risk. `ac:adf-fallback` is
- * opaque (it is a rendered copy of content that is already visited).
+ * Visits every storage element of the page that becomes an ADF node, in document order, with
+ * its ADF type and holder. `ac:adf-fallback` is opaque (it is a rendered copy of content that is
+ * already visited).
+ *
+ * Only elements that can become nodes are looked at, from the document's name index; the
+ * context each one sits in (its holder, or nothing when an opaque element, an inline node or a
+ * macro's non-body child hides it) comes from its parent chain, computed once per ancestor and
+ * kept, so the cost is linear in the nodes and their ancestors however deep the page nests.
  */
-export function walkAdfPlacements(root: XmlElement, visit: (placement: AdfPlacement) => void): void {
-  const doc: Holder = { type: 'doc', element: undefined };
-  const stack: Frame[] = [];
-  // Only elements become ADF nodes: reading `elements` spares materialising every text node.
-  const pushChildren = (el: XmlElement, block: Holder, textblock: Holder | undefined) => {
-    for (let i = el.elements.length - 1; i >= 0; i--) stack.push({ node: el.elements[i], block, textblock });
+export function walkAdfPlacements(doc: StorageDocument, visit: (placement: AdfPlacement) => void): void {
+  const lists = NODE_ELEMENTS.map((name) => doc.elementsNamed(name)).filter((list) => list.length > 0);
+  if (lists.length === 0) return;
+  const candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a.start - b.start);
+  const macros = macrosOf(doc);
+  const macroNames = new Map<XmlElement, string>();
+  for (let i = 0; i < macros.elements.length; i++) macroNames.set(macros.elements[i], macros.names[i]);
+
+  const root = doc.root;
+  const top: Context = { block: { type: 'doc', element: undefined }, textblock: undefined };
+  // The context an element's children sit in; null when they are not part of the document structure.
+  const inner = new Map<XmlElement, Context | null>([[root, top]]);
+  /** What a node element's own content sits in, given the context of the node itself. */
+  const contentOf = (el: XmlElement, type: string, around: Context): Context | null => {
+    if (isInlineAdfType(type)) return null; // inline nodes hold no document structure
+    const self: Holder = { type, element: el };
+    return holdsInlineContent(type) ? { block: around.block, textblock: self } : { block: self, textblock: undefined };
   };
-  pushChildren(root, doc, undefined);
-  while (stack.length > 0) {
-    const { node: n, block, textblock } = stack.pop()!;
-    if (n.kind !== 'element') continue;
-    const holderHint = textblock ?? block;
-    const kind = adfKindOf(n, block.type, textblock !== undefined);
-    if (kind.kind === 'opaque') continue;
-    if (kind.kind === 'transparent') {
-      pushChildren(n, block, textblock);
-      continue;
+  const kindIn = (el: XmlElement, around: Context) => kindOf(el, around.block.type, around.textblock !== undefined, macroNames.get(el));
+  /** `inner` of one element whose ancestors' `inner` is known. */
+  const innerOf = (el: XmlElement): Context | null => {
+    // Only a macro's rich bodies hold content; its parameters and plain body do not.
+    if (macroNames.has(el)) return null;
+    const parent = el.parent!;
+    if (isRichBody(el) && macroNames.has(parent)) {
+      const around = inner.get(parent.parent!);
+      if (!around) return null;
+      const kind = kindIn(parent, around);
+      return kind.kind === 'node' ? contentOf(parent, kind.type, around) : null;
     }
+    const around = inner.get(parent);
+    if (!around) return null;
+    const kind = kindIn(el, around);
+    if (kind.kind === 'opaque') return null;
+    if (kind.kind === 'transparent') return around;
+    return contentOf(el, kind.type, around);
+  };
+  /** The context `el` sits in: its parent's `inner`, filling in the missing ancestors top-down (iteratively: pages nest deep). */
+  const contextOf = (el: XmlElement): Context | null => {
+    const missing: XmlElement[] = [];
+    let p = el.parent;
+    for (; p && !inner.has(p); p = p.parent) missing.push(p);
+    if (!p) return null; // not below this document's root
+    for (let i = missing.length - 1; i >= 0; i--) inner.set(missing[i], innerOf(missing[i]));
+    return inner.get(el.parent!)!;
+  };
+
+  for (const el of candidates) {
+    const around = contextOf(el);
+    if (!around) continue;
+    const kind = kindIn(el, around);
+    if (kind.kind !== 'node') continue;
     const inline = isInlineAdfType(kind.type);
-    let holder = inline ? holderHint : block;
+    let holder = inline ? (around.textblock ?? around.block) : around.block;
     // Content of a section macro outside its columns is shown inside the section, and the
     // layout rewrite moves it into a cell: it is held by a column, not by the section.
     if (holder.type === 'layoutSection' && kind.type !== 'layoutColumn' && holder.element && isMacroElement(holder.element)) {
       holder = { type: 'layoutColumn', element: holder.element };
     }
-    visit({ element: n, type: kind.type, parentType: holder.type, parentElement: holder.element, inline });
-    if (inline) continue; // inline nodes hold no document structure
-    const self: Holder = { type: kind.type, element: n };
-    // Only a macro's rich bodies hold content; its parameters and plain body do not.
-    const containers = isMacroElement(n) ? n.children.filter(isRichBody) : [n];
-    for (let i = containers.length - 1; i >= 0; i--) {
-      const container = containers[i] as XmlElement;
-      if (holdsInlineContent(kind.type)) pushChildren(container, block, self);
-      else pushChildren(container, self, undefined);
-    }
+    visit({ element: el, type: kind.type, parentType: holder.type, parentElement: holder.element, inline });
   }
 }
