@@ -28,11 +28,18 @@ export interface SourceRange {
   readonly end: number;
 }
 
-/** Where each converted node came from in the storage page. */
-export type SourceMap = WeakMap<AdfJson, SourceRange>;
+/**
+ * Where each converted node came from in the storage page. A Map, not a WeakMap: it lives
+ * for one conversion only, and WeakMap entries cost the garbage collector far more.
+ */
+export type SourceMap = Map<AdfJson, SourceRange>;
 
+/**
+ * A text node. Its marks array may be shared with its siblings (the converter passes the
+ * marks in force): the normaliser gives every text node its own fitted array.
+ */
 export function textNode(text: string, marks: readonly AdfMark[]): AdfJson {
-  return marks.length > 0 ? { type: 'text', text, marks: [...marks] } : { type: 'text', text };
+  return marks.length > 0 ? { type: 'text', text, marks: marks as AdfMark[] } : { type: 'text', text };
 }
 
 export function paragraph(content: AdfJson[] = []): AdfJson {

@@ -55,11 +55,23 @@ const HEADINGS: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4,
 /** Elements that carry no content of their own. */
 const SKIPPED = new Set(['ac:adf-fallback', 'colgroup', 'col', 'ac:parameter', 'ac:default-parameter', 'script', 'style']);
 
-const collapse = (s: string) => s.replace(/[ \t\r\n]+/g, ' ');
+/** XML white space runs → one space; most text has none to fold, so it is returned as is. */
+function collapse(s: string): string {
+  let prevSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return s.replace(/[ \t\r\n]+/g, ' ');
+      prevSpace = true;
+    } else if (c === 9 || c === 10 || c === 13) return s.replace(/[ \t\r\n]+/g, ' ');
+    else prevSpace = false;
+  }
+  return s;
+}
 
 export class Converter {
   readonly findings: ConversionFinding[] = [];
-  readonly sources: SourceMap = new WeakMap();
+  readonly sources: SourceMap = new Map();
   readonly config: TriageConfig;
   private depth = 0;
   private ids = 0;
@@ -74,7 +86,8 @@ export class Converter {
 
   /** A node remembered as coming from `el`, for findings raised later by the normaliser. */
   from<T extends AdfJson>(el: XmlElement, n: T): T {
-    this.sources.set(n, { start: el.start, end: el.end });
+    // The element itself is the range: its offsets are read only if a finding needs them.
+    this.sources.set(n, el);
     return n;
   }
 

@@ -20,8 +20,8 @@ export interface NormalizeContext {
   sourceOf(subject: AdfJson): SourceRange | undefined;
 }
 
-const nodeType = (name: string): NodeType | undefined =>
-  Object.prototype.hasOwnProperty.call(adfSchema.nodes, name) ? (adfSchema.nodes as Record<string, NodeType>)[name] : undefined;
+const nodeTypes = new Map<string, NodeType>(Object.entries(adfSchema.nodes as Record<string, NodeType>));
+const nodeType = (name: string): NodeType | undefined => nodeTypes.get(name);
 
 /**
  * Structural nodes that only make sense inside their own container: out of place, they are
@@ -32,12 +32,60 @@ const UNWRAP = new Set(['layoutSection', 'layoutColumn', 'listItem', 'tableRow',
 
 const describe = (type: string) => type.replace(/([A-Z])/g, ' $1').toLowerCase();
 
+type MarkType = Mark['type'];
+const markTypes = new Map<string, MarkType>(Object.entries(adfSchema.marks as Record<string, MarkType>));
+
+/** Attributes each mark type requires (no default): `create` throws without them. */
+const requiredAttrs = new Map<MarkType, readonly string[]>(
+  [...markTypes.values()].map((t) => [t, Object.entries(t.spec.attrs ?? {}).filter(([, a]) => !('default' in a)).map(([k]) => k)]),
+);
+
 /** Marks allowed on a text child of `parent`, deduplicated and in schema order. */
 function fitMarks(parent: NodeType, marks: readonly AdfMark[] | undefined): AdfMark[] | undefined {
   if (!marks || marks.length === 0) return undefined;
+  const picked = cachedPick(parent, marks);
+  if (picked === undefined) return fitMarksBySchema(parent, marks);
+  if (picked.length === 0) return undefined;
+  const out: AdfMark[] = new Array(picked.length);
+  for (let i = 0; i < picked.length; i++) out[i] = marks[picked[i]];
+  return out;
+}
+
+/**
+ * The outcome of `fitMarksBySchema` as indexes into `marks`, remembered per parent type and
+ * sequence of mark types. It depends on nothing else when the types are distinct and every
+ * mark has its required attributes (so `create` cannot throw); otherwise undefined, and the
+ * caller asks the schema.
+ */
+interface PickNode {
+  readonly next: Map<string, PickNode>;
+  picked?: readonly number[];
+}
+const pickCache = new Map<NodeType, PickNode>();
+
+function cachedPick(parent: NodeType, marks: readonly AdfMark[]): readonly number[] | undefined {
+  let node: PickNode | undefined = pickCache.get(parent);
+  if (!node) pickCache.set(parent, (node = { next: new Map() }));
+  for (let i = 0; i < marks.length; i++) {
+    const m = marks[i];
+    for (let j = 0; j < i; j++) if (marks[j].type === m.type) return undefined;
+    const type = markTypes.get(m.type);
+    if (type) for (const k of requiredAttrs.get(type)!) if (m.attrs?.[k] === undefined) return undefined;
+    let next: PickNode | undefined = node.next.get(m.type);
+    if (!next) node.next.set(m.type, (next = { next: new Map() }));
+    node = next;
+  }
+  if (!node.picked) {
+    const fitted = fitMarksBySchema(parent, marks) ?? [];
+    node.picked = fitted.map((m) => marks.indexOf(m));
+  }
+  return node.picked;
+}
+
+function fitMarksBySchema(parent: NodeType, marks: readonly AdfMark[]): AdfMark[] | undefined {
   let set = Mark.none;
   for (const m of marks) {
-    const type = (adfSchema.marks as Record<string, Mark['type']>)[m.type];
+    const type = markTypes.get(m.type);
     if (!type || !parent.allowsMarkType(type)) continue;
     try {
       set = type.create(m.attrs).addToSet(set);
@@ -129,19 +177,61 @@ export class Normalizer {
   /**
    * Fits `n` and its subtree, and returns what replaces `n` in its parent: `[n]` when all
    * its children fit, or, around each child that must be lifted out, `n` split in two with
-   * the child between the halves. Splitting keeps the reading order: the text before the
-   * lifted child stays before it, the text after it stays after it.
+   * the child between the halves.
    */
   private fit(n: AdfJson, isRoot = false): AdfJson[] {
-    const type = nodeType(n.type);
-    if (!type || type.isLeaf) return [n];
-    if (type.isTextblock || type.inlineContent) return [n, ...this.inline(n, type)];
-    const kids: AdfJson[] = [];
-    for (const child of n.content ?? []) kids.push(...this.fit(child));
+    const out: AdfJson[] = [];
+    this.fitInto(n, out, isRoot);
+    return out;
+  }
 
-    const pieces: AdfJson[] = [];
-    let out: AdfJson[] = [];
+  /**
+   * `fit`, appending what replaces `n` to `dest`. The usual container, whose fitted children
+   * all match its content expression in order, is settled in one pass with no allocation
+   * beyond its new content array; anything else goes to `reshape`.
+   */
+  private fitInto(n: AdfJson, dest: AdfJson[], isRoot: boolean): void {
+    const type = nodeType(n.type);
+    if (!type || type.isLeaf) {
+      dest.push(n);
+      return;
+    }
+    if (type.isTextblock || type.inlineContent) {
+      dest.push(n);
+      this.inline(n, type, dest);
+      return;
+    }
+    const kids: AdfJson[] = [];
+    const content = n.content;
+    if (content) for (let i = 0; i < content.length; i++) this.fitInto(content[i], kids, false);
     let match: ContentMatch = type.contentMatch;
+    let placed = 0;
+    for (; placed < kids.length; placed++) {
+      const childType = nodeType(kids[placed].type);
+      if (!childType || childType.isInline) break;
+      const next = match.matchType(childType);
+      if (!next) break;
+      match = next;
+    }
+    if (placed === kids.length && match.validEnd) {
+      if (n.attrs === undefined) delete n.attrs;
+      n.content = kids;
+      dest.push(n);
+      return;
+    }
+    this.reshape(n, type, kids, placed, match, dest, isRoot);
+  }
+
+  /**
+   * Places the children of `n` from `kids[placed]` on (the ones before already fit, leaving
+   * `match`), and appends the pieces that replace `n` to `dest`: `n` split around each child
+   * that must be lifted out. Splitting keeps the reading order: the text before the lifted
+   * child stays before it, the text after it stays after it.
+   */
+  private reshape(n: AdfJson, type: NodeType, kids: AdfJson[], placed: number, start: ContentMatch, dest: AdfJson[], isRoot: boolean): void {
+    const pieces: AdfJson[] = [];
+    let out: AdfJson[] = kids.slice(0, placed);
+    let match: ContentMatch = start;
     let run: AdfJson[] = [];
     const paragraphType = nodeType('paragraph')!;
     const place = (child: AdfJson, next: ContentMatch) => {
@@ -173,13 +263,14 @@ export class Normalizer {
       if (run.length === 0) return;
       const para = paragraph(run);
       run = [];
-      this.inline(para, paragraphType);
+      // A run holds inline nodes only: nothing overflows.
+      this.inline(para, paragraphType, undefined);
       const next = match.matchType(paragraphType);
       if (next) place(para, next);
       else lift(para);
     };
 
-    for (let i = 0; i < kids.length; i++) {
+    for (let i = placed; i < kids.length; i++) {
       const child = kids[i];
       const childType = nodeType(child.type);
       if (!childType) continue;
@@ -238,22 +329,27 @@ export class Normalizer {
     }
     flushRun();
     closePiece();
-    return pieces;
+    for (const piece of pieces) dest.push(piece);
   }
 
-  /** Fits inline children: allowed nodes and marks only; blocks are lifted out. */
-  private inline(n: AdfJson, type: NodeType): AdfJson[] {
-    if (!n.content) return [];
+  /**
+   * Fits inline children: allowed nodes and marks only. Blocks are lifted out, fitted, and
+   * appended to `overflow` (which comes right after `n` in its parent).
+   */
+  private inline(n: AdfJson, type: NodeType, overflow: AdfJson[] | undefined): void {
+    const content = n.content;
+    if (!content) return;
     const out: AdfJson[] = [];
-    const overflow: AdfJson[] = [];
-    for (const child of n.content) {
+    const code = !!type.spec.code;
+    for (let i = 0; i < content.length; i++) {
+      const child = content[i];
       const childType = nodeType(child.type);
       if (!childType) continue;
       if (!childType.isInline) {
-        overflow.push(...this.fit(child));
+        this.fitInto(child, overflow ?? [], false);
         continue;
       }
-      if (type.spec.code) {
+      if (code) {
         // Code blocks hold plain text only.
         const text = child.type === 'text' ? child.text! : child.type === 'hardBreak' ? '\n' : '';
         if (text) out.push({ type: 'text', text });
@@ -264,16 +360,22 @@ export class Normalizer {
         if (text) out.push({ type: 'text', text });
         continue;
       }
-      const marks = child.type === 'text' ? fitMarks(type, child.marks) : undefined;
+      if (child.type === 'text') {
+        if (!child.text) continue;
+        // Text nodes are the converter's own and belong to this parent only: fitted in place.
+        const marks = fitMarks(type, child.marks);
+        if (marks) child.marks = marks;
+        else delete child.marks;
+        out.push(child);
+        continue;
+      }
+      // Other inline nodes are copied, as they always were (their source range stays with
+      // the converter's node).
       const fitted: AdfJson = { ...child };
-      if (marks) fitted.marks = marks;
-      else delete fitted.marks;
-      if (fitted.type === 'text' && !fitted.text) continue;
+      delete fitted.marks;
       out.push(fitted);
     }
     if (out.length) n.content = out;
     else delete n.content;
-    return overflow;
   }
 }
-

@@ -13,27 +13,52 @@ export interface Sink {
   readonly inText: boolean;
 }
 
-/** Drops leading and trailing white space of an inline run, and the text nodes it empties. */
+const isXmlSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Whether `text` is empty or white space only, as `String.prototype.trim` sees it (no-break
+ * spaces too), without allocating the trimmed copy for the usual ASCII text.
+ */
+export function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isXmlSpace(c) || c === 11 || c === 12) continue;
+    return c < 128 ? false : text.trim() === '';
+  }
+  return true;
+}
+
+/**
+ * Drops leading and trailing white space of an inline run, and the text nodes it empties.
+ * Trims the run in place (every caller hands over a run it no longer uses); a text node is
+ * copied only when its text changes.
+ */
 export function trimRun(run: AdfJson[]): AdfJson[] {
-  const out = [...run];
-  while (out.length && out[0].type === 'text') {
-    const t = out[0].text!.replace(/^[ \t\r\n]+/, '');
-    if (t) {
-      out[0] = { ...out[0], text: t };
+  let lo = 0;
+  while (lo < run.length && run[lo].type === 'text') {
+    const text = run[lo].text!;
+    let i = 0;
+    while (i < text.length && isXmlSpace(text.charCodeAt(i))) i++;
+    if (i < text.length) {
+      if (i > 0) run[lo] = { ...run[lo], text: text.slice(i) };
       break;
     }
-    out.shift();
+    lo++;
   }
-  while (out.length && out[out.length - 1].type === 'text') {
-    const last = out[out.length - 1];
-    const t = last.text!.replace(/[ \t\r\n]+$/, '');
-    if (t) {
-      out[out.length - 1] = { ...last, text: t };
+  let hi = run.length;
+  while (hi > lo && run[hi - 1].type === 'text') {
+    const text = run[hi - 1].text!;
+    let i = text.length;
+    while (i > 0 && isXmlSpace(text.charCodeAt(i - 1))) i--;
+    if (i > 0) {
+      if (i < text.length) run[hi - 1] = { ...run[hi - 1], text: text.slice(0, i) };
       break;
     }
-    out.pop();
+    hi--;
   }
-  return out;
+  if (hi < run.length) run.length = hi;
+  if (lo > 0) run.splice(0, lo);
+  return run;
 }
 
 /** A container of blocks: loose inline content is wrapped in implicit paragraphs. */
@@ -44,7 +69,7 @@ export class BlockSink implements Sink {
 
   inline(node: AdfJson): void {
     // White space between blocks is layout, not content.
-    if (!this.run && node.type === 'text' && !node.text!.trim()) return;
+    if (!this.run && node.type === 'text' && isBlank(node.text!)) return;
     (this.run ??= []).push(node);
   }
 
