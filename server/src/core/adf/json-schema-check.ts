@@ -1,47 +1,18 @@
 /**
- * Validation by Atlassian's published JSON schema (`json-schema/v1/full.json`) with ajv.
- * The validator is compiled once, on first use (1–2 s on a loaded 2-core machine; see
- * BENCHMARKS.md "ADF diagnostics"). ajv reports every failed `anyOf` branch of a node list
- * ("not a paragraph", "not a heading", …); we reduce them to the one error from the branch
- * whose node type matched, deepest first.
+ * Validation by Atlassian's published JSON schema (`json-schema/v1/full.json`) with ajv,
+ * compiled ahead of time into a standalone module (`full-schema-validator.generated.js`, by
+ * scripts/generate-adf-validator.ts), so the first check costs no compile (it cost 1–2 s on a
+ * loaded 2-core machine; see BENCHMARKS.md "ADF diagnostics"). ajv reports every failed `anyOf`
+ * branch of a node list ("not a paragraph", "not a heading", …); we reduce them to the one error
+ * from the branch whose node type matched, deepest first.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import fullSchema from '@atlaskit/adf-schema/dist/json-schema/v1/full.json';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { block as blockValidator, doc as docValidator, schemas } from './full-schema-validator.generated';
 import type { AdfSchemaIssue, JsonPath } from './schema-issue';
 
-const FULL = 'adf-full';
 type SchemaObject = { properties?: { type?: { enum?: string[] } }; allOf?: SchemaObject[]; $ref?: string };
-const definitions = (fullSchema as unknown as { definitions: Record<string, SchemaObject> }).definitions;
-let ajv: Ajv | undefined;
-let docValidator: ValidateFunction | undefined;
-let blockValidator: ValidateFunction | undefined;
-
-function getAjv(): Ajv {
-  if (!ajv) {
-    // The file declares draft-04, which ajv 8 has no meta-schema for; it uses no keyword whose
-    // meaning differs between draft-04 and draft-07, so we compile it as draft-07.
-    const { $schema: _draft04, ...schema } = fullSchema as Record<string, unknown>;
-    // `verbose` gives each error its parent schema (how we tell anyOf branches apart); ajv's
-    // code optimisation passes measured 1–2 s more compile time for no measurable validation gain.
-    ajv = new Ajv({ strict: false, allErrors: false, verbose: true, code: { optimize: false } });
-    ajv.addSchema(schema, FULL);
-  }
-  return ajv;
-}
-
-function getDocValidator(): ValidateFunction {
-  docValidator ??= getAjv().getSchema(FULL)!;
-  return docValidator;
-}
-
-/** Validates one top-level block: the anyOf of `doc_node.content.items`, sharing compiled definitions. */
-function getBlockValidator(): ValidateFunction {
-  if (!blockValidator) {
-    const items = (definitions.doc_node as { properties: { content: { items: { anyOf: { $ref: string }[] } } } }).properties.content.items;
-    blockValidator = getAjv().compile({ anyOf: items.anyOf.map((b) => ({ $ref: FULL + b.$ref })) });
-  }
-  return blockValidator;
-}
+/** full.json's definitions, as embedded in the generated module (the objects its errors point into). */
+const definitions = (schemas[''] as { definitions: Record<string, SchemaObject> }).definitions;
 
 const defName = (ref: string) => ref.replace(/^[^#]*#\/definitions\//, '');
 
@@ -74,7 +45,7 @@ function ownTypes(def: string): readonly string[] | undefined {
   return ownTypesCache.get(def);
 }
 
-/** Every sub-schema object of full.json → its definition and its path inside that definition. */
+/** Every sub-schema object of the generated module → its definition and its path inside that definition. */
 let schemaIndex: WeakMap<object, { def: string; tail: readonly string[] }> | undefined;
 
 function indexSchema(): WeakMap<object, { def: string; tail: readonly string[] }> {
@@ -85,6 +56,8 @@ function indexSchema(): WeakMap<object, { def: string; tail: readonly string[] }
     for (const [k, v] of Object.entries(s)) walk(v, def, [...tail, k]);
   };
   for (const [def, s] of Object.entries(definitions)) walk(s, def, []);
+  // Each definition's code validates against its own copy of the definition.
+  for (const [def, s] of Object.entries(schemas)) if (def !== '') walk(s, def, []);
   return index;
 }
 
@@ -187,9 +160,8 @@ function valueAt(json: unknown, path: JsonPath): unknown {
   return value;
 }
 
-function run(validate: () => ValidateFunction, json: unknown): AdfSchemaIssue[] {
+function run(v: ValidateFunction, json: unknown): AdfSchemaIssue[] {
   try {
-    const v = validate();
     if (v(json)) return [];
     return [mostSpecific(v.errors ?? [], json)];
   } catch (e) {
@@ -199,10 +171,10 @@ function run(validate: () => ValidateFunction, json: unknown): AdfSchemaIssue[] 
 
 /** JSON-schema issues of an ADF document: at most one, the first ajv meets. Never throws. */
 export function checkWithJsonSchema(json: unknown): AdfSchemaIssue[] {
-  return run(getDocValidator, json);
+  return run(docValidator, json);
 }
 
 /** JSON-schema issues of one top-level block of a doc (paths relative to the block). Never throws. */
 export function checkBlockWithJsonSchema(block: unknown): AdfSchemaIssue[] {
-  return run(getBlockValidator, block);
+  return run(blockValidator, block);
 }
