@@ -4,7 +4,7 @@
  * rule itself instead of taking the whole document down.
  */
 import { DEFAULT_CONFIG, type TriageConfig } from './config';
-import type { Format, Problem, Report, WorkspaceIndex } from './types';
+import type { Format, Problem, Report, Severity, WorkspaceIndex } from './types';
 import type { StorageDocument } from './storage/tree';
 import type { AdfDocument } from './adf/tree';
 import { parseStorage } from './storage/parser';
@@ -36,20 +36,26 @@ export function lintDocument(doc: ParsedDocument, options: LintOptions = {}): Pr
   const config = options.config ?? DEFAULT_CONFIG;
   const index = options.index ?? EMPTY_INDEX;
   const problems: Problem[] = [];
-  for (const rule of options.rules ?? RULES) {
-    if (options.only && !options.only.includes(rule.id)) continue;
-    const setting = config.rules[rule.id] ?? rule.defaultSeverity;
+  // One context for the whole document: the rule being run and its severity are swapped in,
+  // rather than a context and a report closure made per rule per page (pages are small and
+  // many, so that allocation showed in profiles).
+  let rule: Rule = RULES[0];
+  let severity: Severity = 'error';
+  const report = (r: Report) => {
+    if (r.fix && !rule.fixable) throw new Error(`rule ${rule.id} reported a fix but is not declared fixable`);
+    problems.push({ ...r, ruleId: rule.id, severity });
+  };
+  const storageCtx: RuleContext<StorageDocument> | undefined = doc.format === 'storage' ? { doc, config, index, report } : undefined;
+  const adfCtx: RuleContext<AdfDocument> | undefined = doc.format === 'adf' ? { doc, config, index, report } : undefined;
+  for (const next of options.rules ?? RULES) {
+    if (options.only && !options.only.includes(next.id)) continue;
+    const setting = config.rules[next.id] ?? next.defaultSeverity;
     if (setting === 'off') continue;
-    const report = (r: Report) => {
-      if (r.fix && !rule.fixable) throw new Error(`rule ${rule.id} reported a fix but is not declared fixable`);
-      problems.push({ ...r, ruleId: rule.id, severity: setting });
-    };
+    rule = next;
+    severity = setting;
     try {
-      if (doc.format === 'storage' && rule.storage) {
-        rule.storage({ doc, config, index, report } satisfies RuleContext<StorageDocument>);
-      } else if (doc.format === 'adf' && rule.adf) {
-        rule.adf({ doc, config, index, report } satisfies RuleContext<AdfDocument>);
-      }
+      if (storageCtx && rule.storage) rule.storage(storageCtx);
+      else if (adfCtx && rule.adf) rule.adf(adfCtx);
     } catch (e) {
       problems.push({
         ruleId: rule.id,

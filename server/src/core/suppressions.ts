@@ -9,7 +9,7 @@
  * documents are configured through `.confluence-triage.json` only.
  */
 import type { Problem } from './types';
-import type { StorageDocument, XmlComment, XmlElement, XmlNode } from './storage/tree';
+import type { StorageDocument, XmlComment, XmlElement } from './storage/tree';
 
 interface Region {
   readonly start: number;
@@ -23,13 +23,44 @@ export interface Suppressions {
 
 const DIRECTIVE = /^\s*confluence-triage-(disable-next|disable|enable)\b([^]*)$/;
 
-function collectComments(root: XmlElement): XmlComment[] {
+const KEYWORD = 'confluence-triage-';
+
+/**
+ * The comment node holding offset `at` (comments inside `ac:adf-fallback` included), found by
+ * descending from the root through the child element that spans it.
+ */
+function commentAt(root: XmlElement, at: number): XmlComment | undefined {
+  let el = root;
+  for (;;) {
+    const kids = el.elements;
+    let lo = 0;
+    let hi = kids.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (kids[mid].start <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const kid = found >= 0 ? kids[found] : undefined;
+    if (!kid || at >= kid.end || at < kid.startTagEnd) break;
+    el = kid;
+  }
+  for (const child of el.children) {
+    if (child.start > at) break;
+    if (at < child.end) return child.kind === 'comment' ? child : undefined;
+  }
+  return undefined;
+}
+
+/** The comments that mention the keyword, in document order: found by searching the text, not by walking the tree. */
+function collectComments(doc: StorageDocument): XmlComment[] {
   const out: XmlComment[] = [];
-  const stack: XmlNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.kind === 'comment') out.push(node);
-    else if (node.kind === 'element') for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  const text = doc.text;
+  for (let at = text.indexOf(KEYWORD); at >= 0; at = text.indexOf(KEYWORD, at + KEYWORD.length)) {
+    const comment = commentAt(doc.root, at);
+    if (comment && comment !== out[out.length - 1]) out.push(comment);
   }
   return out;
 }
@@ -45,10 +76,11 @@ function nextElementAfter(comment: XmlComment): XmlElement | undefined {
 }
 
 export function suppressionsOf(doc: StorageDocument): Suppressions | undefined {
-  if (doc.text.indexOf('confluence-triage-') < 0) return undefined;
+  // Pages without the keyword (nearly all) cost one search.
+  if (doc.text.indexOf(KEYWORD) < 0) return undefined;
   const regions: Region[] = [];
   const open: Region[] = [];
-  for (const comment of collectComments(doc.root)) {
+  for (const comment of collectComments(doc)) {
     const m = DIRECTIVE.exec(comment.value);
     if (!m) continue;
     const ids = m[2].trim().split(/[\s,]+/).filter(Boolean);
