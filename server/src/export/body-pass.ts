@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ExportSource } from './export-source';
@@ -132,22 +133,51 @@ function illegalAt(b: Buffer, i: number): boolean {
  * turned back into `]]>`), text with XML escapes undone, U+2028/U+2029 as `\n`.
  */
 export function decodeBody(pieces: readonly Buffer[]): string {
-  const text = pieces.length === 1 ? (singleCdata(pieces[0]) ?? scanBody(pieces)) : scanBody(pieces);
-  return text.includes('\u2028') || text.includes('\u2029') ? text.replace(LINE_SEPARATORS, '\n') : text;
+  return decodeSizedBody(pieces).text;
+}
+
+/** `decodeBody`, plus the UTF-8 size of the text (known without a count for the usual body). */
+export function decodeSizedBody(pieces: readonly Buffer[]): { text: string; utf8Bytes: number } {
+  const single = pieces.length === 1 ? singleCdata(pieces[0]) : null;
+  if (single !== null) return single;
+  let text = scanBody(pieces);
+  if (text.includes('\u2028') || text.includes('\u2029')) text = text.replace(LINE_SEPARATORS, '\n');
+  return { text, utf8Bytes: Buffer.byteLength(text, 'utf8') };
 }
 
 const CDATA_OPEN = Buffer.from('<![CDATA[');
 const CDATA_CLOSE = Buffer.from(']]>');
+const CDATA_END_ESCAPED = Buffer.from(']] >');
+const LINE_SEPARATOR_UTF8 = Buffer.from('\u2028');
+const PARAGRAPH_SEPARATOR_UTF8 = Buffer.from('\u2029');
 
 /**
- * The usual body, one whole CDATA section in one buffer, decoded in a single non-streaming call
- * (Node's fast UTF-8 path); null when the body is anything else.
+ * The usual body, one whole CDATA section in one buffer, decoded in a single non-streaming call;
+ * null when the body is anything else. CDATA holds no escapes, so what needs undoing is looked for
+ * in the bytes (memory-speed searches) rather than in the decoded text, and an all-ASCII body is
+ * taken as Latin-1: about ten times faster than UTF-8 decoding, same string.
  */
-function singleCdata(raw: Buffer): string | null {
+function singleCdata(raw: Buffer): { text: string; utf8Bytes: number } | null {
   const n = raw.length;
-  if (n < 12 || raw.indexOf(CDATA_OPEN) !== 0 || raw.indexOf(CDATA_CLOSE, CDATA_OPEN.length) !== n - 3) return null;
-  const text = BODY_DECODER.decode(raw.subarray(CDATA_OPEN.length, n - 3));
-  return text.includes(']] >') ? text.replaceAll(']] >', ']]>') : text;
+  if (n < 12 || !startsWithBytes(raw, CDATA_OPEN) || raw.indexOf(CDATA_CLOSE, CDATA_OPEN.length) !== n - 3) return null;
+  const inner = raw.subarray(CDATA_OPEN.length, n - 3);
+  let text = isAscii(inner) ? inner.toString('latin1') : BODY_DECODER.decode(inner);
+  let changed = false;
+  if (inner.indexOf(CDATA_END_ESCAPED) >= 0) {
+    text = text.replaceAll(']] >', ']]>');
+    changed = true;
+  }
+  if (inner.indexOf(LINE_SEPARATOR_UTF8) >= 0 || inner.indexOf(PARAGRAPH_SEPARATOR_UTF8) >= 0) {
+    text = text.replace(LINE_SEPARATORS, '\n');
+    changed = true;
+  }
+  return { text, utf8Bytes: changed ? Buffer.byteLength(text, 'utf8') : inner.length };
+}
+
+function startsWithBytes(buf: Buffer, prefix: Buffer): boolean {
+  if (buf.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (buf[i] !== prefix[i]) return false;
+  return true;
 }
 
 function scanBody(pieces: readonly Buffer[]): string {

@@ -1,12 +1,14 @@
 /**
- * Lints every current page of a space export in bounded memory: the main thread streams bodies
- * out of the reader and hands them over in batches to a pool of worker threads; results come
- * back in page order. Only a few batches are in flight at a time, so memory stays near
- * (in-flight batches × batch size) plus the reader's own bounded buffers.
+ * Lints every current page of a space export in bounded memory: the main thread reads the raw
+ * bytes of bodies out of the reader and hands them over in batches (one transferred buffer each)
+ * to a pool of worker threads, which decode and lint them; results come back in page order. Only
+ * a few batches are in flight at a time, so memory stays near (in-flight batches × batch size)
+ * plus the reader's own bounded buffers.
  */
+import { BatchBuilder, batchLinter, type BodyBatch, type BodyOutcome } from './lint-batch';
 import { LintPool } from './lint-pool';
-import { pageLinter, type PageFinding, type PageLintSettings } from './page-lint';
-import { readExport, type ExportReading } from './read-export';
+import type { PageFinding, PageLintSettings } from './page-lint';
+import { controlCharacters, readExport, type ExportPageHead, type ExportReading } from './read-export';
 import { BODY_TYPE_STORAGE, type ExportPage, type ExportReadOptions } from './types';
 
 /** An exported page without its body, with what the linters found in it. */
@@ -33,12 +35,12 @@ export interface ExportLintOptions {
   readonly read?: ExportReadOptions;
   /** Bundled worker script; defaults to dist/export-worker.js. */
   readonly workerScript?: string;
-  /** A batch is handed over once it holds this many UTF-16 units of bodies. Default 1 Mi. */
-  readonly batchChars?: number;
+  /** A batch is handed over once it holds this many bytes of raw bodies. Default 1 MiB. */
+  readonly batchBytes?: number;
   /** Or this many pages. Default 256. */
   readonly batchPages?: number;
-  /** Bodies longer than this (UTF-16 units) are linted on the calling thread, outside the workers' capped heaps. Default 4 Mi. */
-  readonly inlineChars?: number;
+  /** Bodies larger than this (raw bytes) are linted on the calling thread, outside the workers' capped heaps. Default 4 MiB. */
+  readonly inlineBytes?: number;
 }
 
 /** One run over one export: iterate `pages()` once, then read `reading.summary`. */
@@ -53,56 +55,63 @@ export function lintExport(path: string, settings: PageLintSettings, options: Ex
 }
 
 interface Pending {
-  readonly pages: ExportPage[];
-  readonly results: Promise<PageFinding[][]>;
+  readonly heads: ExportPageHead[];
+  readonly results: Promise<BodyOutcome[]>;
 }
 
 async function* lintedPages(reading: ExportReading, settings: PageLintSettings, options: ExportLintOptions): AsyncGenerator<LintedPage> {
   const pool = options.jobs > 0 ? new LintPool(options.jobs, settings, options.workerScript) : null;
-  const inline = pageLinter(settings);
-  const lintBatch = (bodies: string[]): Promise<PageFinding[][]> => (pool ? pool.lint(bodies) : Promise.resolve(bodies.map(inline)));
-  const inlineChars = options.inlineChars ?? 4 * 1024 * 1024;
+  const inline = batchLinter(settings);
+  const lintBatch = (batch: BodyBatch): Promise<BodyOutcome[]> => (pool ? pool.lint(batch) : Promise.resolve(inline(batch)));
+  const inlineBytes = options.inlineBytes ?? 4 * 1024 * 1024;
   // Two batches per worker keep every worker busy while the main thread reads the next one.
   const maxInFlight = Math.max(2, (pool?.size ?? 1) * 2);
-  const batchChars = options.batchChars ?? 1024 * 1024;
+  const batchBytes = options.batchBytes ?? 1024 * 1024;
   const batchPages = options.batchPages ?? 256;
   const queue: Pending[] = [];
-  let batch: ExportPage[] = [];
-  let chars = 0;
+  let builder = new BatchBuilder<ExportPageHead>(batchBytes);
   const flush = (): void => {
-    if (batch.length === 0) return;
-    const pages = batch;
-    queue.push({ pages, results: lintBatch(pages.map((p) => (p.bodyType === BODY_TYPE_STORAGE ? p.body : ''))) });
-    batch = [];
-    chars = 0;
+    if (builder.pages === 0) return;
+    const { batch, items } = builder.take();
+    queue.push({ heads: items, results: lintBatch(batch) });
   };
   try {
-    for await (const page of reading) {
-      if (pool && page.body.length > inlineChars) {
+    for await (const { head, pieces } of reading.rawPages()) {
+      const size = pieces.reduce((n, p) => n + p.length, 0);
+      const lint = head.bodyType === BODY_TYPE_STORAGE;
+      if (pool && size > inlineBytes) {
         // Results stay in page order: the batch before it goes first, then this page alone.
         flush();
-        queue.push({ pages: [page], results: Promise.resolve([page.bodyType === BODY_TYPE_STORAGE ? inline(page.body) : []]) });
+        const alone = new BatchBuilder<ExportPageHead>(size);
+        alone.add(head, pieces, lint);
+        const { batch, items } = alone.take();
+        queue.push({ heads: items, results: Promise.resolve(inline(batch)) });
         continue;
       }
-      batch.push(page);
-      chars += page.body.length;
-      if (chars >= batchChars || batch.length >= batchPages) flush();
-      while (queue.length > maxInFlight) yield* settle(queue.shift()!);
+      if (!builder.fits(size)) flush();
+      builder.add(head, pieces, lint);
+      if (builder.size >= batchBytes || builder.pages >= batchPages) flush();
+      while (queue.length > maxInFlight) yield* settle(queue.shift()!, reading);
     }
     flush();
-    while (queue.length > 0) yield* settle(queue.shift()!);
+    while (queue.length > 0) yield* settle(queue.shift()!, reading);
   } finally {
     await pool?.close();
   }
 }
 
-async function* settle(pending: Pending): AsyncGenerator<LintedPage> {
-  const results = await pending.results;
-  for (let i = 0; i < pending.pages.length; i++) yield linted(pending.pages[i], results[i]);
+async function* settle(pending: Pending, reading: ExportReading): AsyncGenerator<LintedPage> {
+  const outcomes = await pending.results;
+  for (let i = 0; i < pending.heads.length; i++) {
+    const head = pending.heads[i];
+    const outcome = outcomes[i];
+    if (outcome.illegal) reading.report(controlCharacters(head.pageId));
+    yield linted(head, outcome);
+  }
 }
 
-function linted(page: ExportPage, findings: PageFinding[]): LintedPage {
-  const skipped = page.bodyType === null || page.body === '' ? 'no-body' : page.bodyType !== BODY_TYPE_STORAGE ? 'wiki-markup' : undefined;
+function linted(page: ExportPageHead, outcome: BodyOutcome): LintedPage {
+  const skipped = page.bodyType === null || outcome.chars === 0 ? 'no-body' : page.bodyType !== BODY_TYPE_STORAGE ? 'wiki-markup' : undefined;
   return {
     contentType: page.contentType,
     spaceKey: page.spaceKey,
@@ -111,9 +120,9 @@ function linted(page: ExportPage, findings: PageFinding[]): LintedPage {
     title: page.title,
     parentId: page.parentId,
     bodyType: page.bodyType,
-    bodyChars: page.body.length,
-    bodyBytes: Buffer.byteLength(page.body, 'utf8'),
+    bodyChars: outcome.chars,
+    bodyBytes: outcome.utf8Bytes,
     ...(skipped ? { skipped } : {}),
-    findings: skipped ? [] : findings,
+    findings: skipped ? [] : outcome.findings,
   };
 }

@@ -17,12 +17,6 @@ export interface PageLintSettings {
   readonly only?: readonly string[];
 }
 
-/** One body to lint; `seq` orders the results. */
-export interface PageLintJob {
-  readonly seq: number;
-  readonly body: string;
-}
-
 /** A finding inside a page body, located both by offsets and by 1-based line/column. */
 export interface PageFinding {
   readonly ruleId: string;

@@ -18,21 +18,60 @@ export class ExportReading implements AsyncIterable<ExportPage> {
   ) {}
 
   [Symbol.asyncIterator](): AsyncIterator<ExportPage> {
+    return this.decoded(this.rawPages());
+  }
+
+  /**
+   * The same pages with each body still as the raw bytes of entities.xml, for a caller that
+   * decodes them elsewhere (the lint workers, see lint-batch.ts) and reports what it found
+   * through `report`. Either this or the iterator, once.
+   */
+  rawPages(): AsyncGenerator<RawExportPage> {
     if (this.started) throw new Error('an ExportReading can be iterated only once; call readExport again');
     this.started = true;
     return this.run();
   }
 
-  private async *run(): AsyncGenerator<ExportPage> {
-    const report = (p: ExportProblem): void => void this.summary.problems.push(p);
-    const source = await openExportSource(this.path, this.options, report);
+  /** Adds a problem found in a body decoded outside the reader. */
+  readonly report = (problem: ExportProblem): void => void this.summary.problems.push(problem);
+
+  private async *run(): AsyncGenerator<RawExportPage> {
+    const source = await openExportSource(this.path, this.options, this.report);
     try {
       const meta = await readMetadata(source, this.options, this.summary);
-      yield* pagesOf(source, meta, this.options, report);
+      yield* rawPagesOf(source, meta, this.options, this.report);
     } finally {
       source.close();
     }
   }
+
+  private async *decoded(raws: AsyncGenerator<RawExportPage>): AsyncGenerator<ExportPage> {
+    for await (const raw of raws) {
+      const { body, illegal } = decodeRawBody(raw.pieces);
+      if (illegal) this.report(controlCharacters(raw.head.pageId));
+      yield { ...raw.head, body };
+    }
+  }
+}
+
+/** A page as the reader yields it, its body not decoded yet. */
+export interface RawExportPage {
+  readonly head: ExportPageHead;
+  /** Raw bytes of the body property's content; valid only until the next page is requested. Empty when there is no body. */
+  readonly pieces: readonly Buffer[];
+}
+
+export type ExportPageHead = Omit<ExportPage, 'body'>;
+
+/** The body text of raw bytes, and whether they hold characters XML 1.0 forbids. */
+export function decodeRawBody(pieces: readonly Buffer[]): { body: string; illegal: boolean } {
+  if (pieces.length === 0) return { body: '', illegal: false };
+  return { body: decodeBody(pieces), illegal: hasIllegalCharacters(pieces) };
+}
+
+/** The problem reported for a body with characters XML 1.0 forbids. */
+export function controlCharacters(pageId: string): ExportProblem {
+  return { code: 'control-characters', message: 'body contains control characters that are illegal in XML 1.0', pageId };
 }
 
 /**
@@ -67,8 +106,8 @@ export async function buildPageIndex(path: string, options: ExportReadOptions = 
   }
 }
 
-/** Turns metadata plus a decoded body into the page handed to callers (and to rewriters). */
-export function toExportPage(meta: ExportMetadata, page: PageMeta, body: string): ExportPage {
+/** The page handed to callers (and to rewriters), without its body. */
+export function pageHead(meta: ExportMetadata, page: PageMeta): ExportPageHead {
   const space = meta.spaces.get(page.spaceId ?? '');
   return {
     contentType: page.contentType,
@@ -79,9 +118,13 @@ export function toExportPage(meta: ExportMetadata, page: PageMeta, body: string)
     version: page.version,
     parentId: page.parentId,
     bodyType: page.body?.bodyType ?? null,
-    body,
     bodyContentId: page.body?.id ?? null,
   };
+}
+
+/** Turns metadata plus a decoded body into the page handed to callers (and to rewriters). */
+export function toExportPage(meta: ExportMetadata, page: PageMeta, body: string): ExportPage {
+  return { ...pageHead(meta, page), body };
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
@@ -105,12 +148,12 @@ export function bodyJobs(meta: ExportMetadata, options: ExportReadOptions, repor
   return jobs.sort((a, b) => a.start - b.start);
 }
 
-async function* pagesOf(
+async function* rawPagesOf(
   source: ExportSource,
   meta: ExportMetadata,
   options: ExportReadOptions,
   report: ExportReadingReport,
-): AsyncGenerator<ExportPage> {
+): AsyncGenerator<RawExportPage> {
   reportMissingSpaces(meta, report);
   const jobs = bodyJobs(meta, options, report);
   let done = 0;
@@ -118,11 +161,7 @@ async function* pagesOf(
     try {
       for await (const { job, pieces } of fetchBodies(source, jobs, options.chunkBytes)) {
         done++;
-        const body = decodeBody(pieces);
-        if (hasIllegalCharacters(pieces)) {
-          report({ code: 'control-characters', message: 'body contains control characters that are illegal in XML 1.0', pageId: job.page.id });
-        }
-        yield toExportPage(meta, job.page, body);
+        yield { head: pageHead(meta, job.page), pieces };
       }
     } catch (err) {
       report(problemFromError(err, jobs[done]?.start ?? 0));
@@ -133,7 +172,7 @@ async function* pagesOf(
     }
   }
   for (const page of meta.pages.values()) {
-    if (page.body === null || page.body.end <= page.body.start) yield toExportPage(meta, page, '');
+    if (page.body === null || page.body.end <= page.body.start) yield { head: pageHead(meta, page), pieces: [] };
   }
 }
 
