@@ -40,6 +40,7 @@ const MAX_ERRORS = 500;
 /** HTML elements that have no end tag; Confluence wants them self-closed (`<br/>`). */
 const VOID_ELEMENTS = new Set(['br', 'hr', 'img', 'col', 'input', 'meta', 'area', 'base', 'wbr', 'source', 'embed', 'param', 'track']);
 
+const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47; // /
 const BANG = 33; // !
@@ -165,7 +166,8 @@ class Parser {
     this.checkCharacters();
     let pos = 0;
     while (pos < len) {
-      const lt = text.indexOf('<', pos);
+      // Markup often follows markup directly (`</p><p>`): no search needed then.
+      const lt = text.charCodeAt(pos) === LT ? pos : text.indexOf('<', pos);
       const textEnd = lt < 0 ? len : lt;
       if (textEnd > pos) this.checkReferences(pos, textEnd);
       if (lt < 0) break;
@@ -335,18 +337,23 @@ class Parser {
 
   private endTag(lt: number): number {
     const text = this.text;
-    const nameEnd = this.scanName(lt + 2);
-    const p = this.skipSpace(nameEnd);
     const top = this.current;
-    // The common case, a well-formed end tag for the innermost element, allocates nothing.
-    if (text.charCodeAt(p) === GT && top !== 0) {
+    // The common case, a well-formed end tag for the innermost element, allocates nothing and
+    // compares the open element's name instead of scanning the end tag's.
+    if (top !== 0) {
       const topName = this.nameOf(top);
-      if (nameEnd - lt - 2 === topName.length && text.startsWith(topName, lt + 2)) {
-        this.close(top, lt, p + 1, true);
-        this.pop();
-        return p + 1;
+      const after = lt + 2 + topName.length;
+      if (text.startsWith(topName, lt + 2) && !isNameChar(text.charCodeAt(after))) {
+        const gt = this.skipSpace(after);
+        if (text.charCodeAt(gt) === GT) {
+          this.close(top, lt, gt + 1, true);
+          this.pop();
+          return gt + 1;
+        }
       }
     }
+    const nameEnd = this.scanName(lt + 2);
+    const p = this.skipSpace(nameEnd);
     const name = text.slice(lt + 2, nameEnd);
     let end: number;
     if (text.charCodeAt(p) === GT) end = p + 1;

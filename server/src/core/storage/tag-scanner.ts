@@ -62,7 +62,35 @@ export class TagScanner {
   private readonly names: number[] = [];
   private nameCount = 0;
 
+  /**
+   * The next `<` and `&` at or after the position last asked for (the text's length when there
+   * is none). The parser scans forward, so one `indexOf` serves every value up to the hit
+   * instead of a loop over each value's characters; asking further back searches again.
+   */
+  private nextLt = -1;
+  private ltFrom = 0;
+  private nextAmp = -1;
+  private ampFrom = 0;
+
   constructor(private readonly text: string) {}
+
+  private nextLtFrom(from: number): number {
+    if (this.nextLt < from || from < this.ltFrom) {
+      this.ltFrom = from;
+      const i = this.text.indexOf('<', from);
+      this.nextLt = i < 0 ? this.text.length : i;
+    }
+    return this.nextLt;
+  }
+
+  private nextAmpFrom(from: number): number {
+    if (this.nextAmp < from || from < this.ampFrom) {
+      this.ampFrom = from;
+      const i = this.text.indexOf('&', from);
+      this.nextAmp = i < 0 ? this.text.length : i;
+    }
+    return this.nextAmp;
+  }
 
   /**
    * Scans from just past the tag name. Reports errors to `report` when given, and pushes
@@ -114,7 +142,10 @@ export class TagScanner {
     const text = this.text;
     const n = this.names;
     for (let i = 0; i < this.nameCount; i += 2) {
-      if (n[i + 1] - n[i] === end - start && text.startsWith(text.slice(start, end), n[i])) return true;
+      if (n[i + 1] - n[i] !== end - start) continue;
+      let k = 0;
+      while (k < end - start && text.charCodeAt(n[i] + k) === text.charCodeAt(start + k)) k++;
+      if (k === end - start) return true;
     }
     n[this.nameCount++] = start;
     n[this.nameCount++] = end;
@@ -164,15 +195,16 @@ export class TagScanner {
       }
       next = Math.min(valueEnd + 1, len);
       if (report) {
-        for (let i = valueStart; i < valueEnd; i++) {
-          const c = text.charCodeAt(i);
-          if (c === LT) report(i, i + 1, `< is not allowed in the value of ${text.slice(nameStart, nameEnd)}`);
-          else if (c === 38 /* & */) {
-            const r = this.result;
-            r.references[r.referenceCount++] = valueStart;
-            r.references[r.referenceCount++] = valueEnd;
-            break;
-          }
+        // Every < before the first & is an error; an & hands the value to the reference check.
+        const amp = this.nextAmpFrom(valueStart);
+        const stop = Math.min(amp, valueEnd);
+        for (let lt = this.nextLtFrom(valueStart); lt < stop; lt = this.nextLtFrom(lt + 1)) {
+          report(lt, lt + 1, `< is not allowed in the value of ${text.slice(nameStart, nameEnd)}`);
+        }
+        if (amp < valueEnd) {
+          const r = this.result;
+          r.references[r.referenceCount++] = valueStart;
+          r.references[r.referenceCount++] = valueEnd;
         }
       }
     }
