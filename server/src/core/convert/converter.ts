@@ -8,7 +8,7 @@ import type { TriageConfig } from '../config';
 import { parseShortLinkUrl } from '../shortlink/find';
 import type { WorkspaceIndex } from '../types';
 import { DEFAULT_CONFIG } from '../config';
-import type { XmlElement, XmlNode } from '../storage/tree';
+import type { XmlAttribute, XmlElement, XmlNode } from '../storage/tree';
 import { attr, childElements, textContent } from '../storage/walk';
 import { asMacro } from '../storage/macro';
 import { node, paragraph, textNode, type AdfJson, type AdfMark, type SourceMap } from './adf-json';
@@ -53,7 +53,60 @@ const MARK_ELEMENTS: Readonly<Record<string, AdfMark>> = {
 const HEADINGS: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 
 /** Elements that carry no content of their own. */
-const SKIPPED = new Set(['ac:adf-fallback', 'colgroup', 'col', 'ac:parameter', 'ac:default-parameter', 'script', 'style']);
+const SKIPPED = ['ac:adf-fallback', 'colgroup', 'col', 'ac:parameter', 'ac:default-parameter', 'script', 'style'];
+
+// What `element` does with each element name; unknown names are wrappers (`ri:*` are skipped).
+const K_WRAPPER = 0;
+const K_MARK = 1;
+const K_PARAGRAPH = 2;
+const K_HEADING = 3;
+const K_SKIP = 4;
+const K_ANCHOR = 5;
+const K_STYLED = 6;
+const K_BR = 7;
+const K_HR = 8;
+const K_PRE = 9;
+const K_BLOCKQUOTE = 10;
+const K_LIST = 11;
+const K_TABLE = 12;
+const K_TIME = 13;
+const K_AC_LINK = 14;
+const K_IMAGE = 15;
+const K_EMOTICON = 16;
+const K_PLACEHOLDER = 17;
+const K_TASK_LIST = 18;
+const K_COMMENT_MARKER = 19;
+const K_LAYOUT = 20;
+const K_ADF_EXTENSION = 21;
+const K_MACRO = 22;
+
+const KINDS = new Map<string, number>([
+  ...Object.keys(MARK_ELEMENTS).map((n) => [n, K_MARK] as const),
+  ['p', K_PARAGRAPH],
+  ...Object.keys(HEADINGS).map((n) => [n, K_HEADING] as const),
+  ...SKIPPED.map((n) => [n, K_SKIP] as const),
+  ['a', K_ANCHOR],
+  ['span', K_STYLED],
+  ['font', K_STYLED],
+  ['br', K_BR],
+  ['hr', K_HR],
+  ['pre', K_PRE],
+  ['blockquote', K_BLOCKQUOTE],
+  ['ul', K_LIST],
+  ['ol', K_LIST],
+  ['table', K_TABLE],
+  ['time', K_TIME],
+  ['ac:link', K_AC_LINK],
+  ['ac:image', K_IMAGE],
+  ['ac:emoticon', K_EMOTICON],
+  ['ac:placeholder', K_PLACEHOLDER],
+  ['ac:task-list', K_TASK_LIST],
+  ['ac:inline-comment-marker', K_COMMENT_MARKER],
+  ['ac:layout', K_LAYOUT],
+  ['ac:adf-extension', K_ADF_EXTENSION],
+  ['ac:structured-macro', K_MACRO],
+  ['ac:macro', K_MACRO],
+]);
 
 /** XML white space runs → one space; most text has none to fold, so it is returned as is. */
 function collapse(s: string): string {
@@ -127,54 +180,55 @@ export class Converter {
 
   private element(el: XmlElement, sink: Sink, marks: readonly AdfMark[]): void {
     const name = el.name;
-    const mark = MARK_ELEMENTS[name];
-    if (mark) return this.children(el, sink, [...marks, mark]);
-    if (name === 'p') return this.textblock(el, sink, marks, (content) => paragraph(content));
-    const level = HEADINGS[name];
-    if (level) return this.textblock(el, sink, marks, (content) => node('heading', { level }, content));
-    if (SKIPPED.has(name) || name.startsWith('ri:')) return;
-    switch (name) {
-      case 'a':
+    // One hash lookup per element (names are interned by the parser, so their hash is cached).
+    const kind = KINDS.get(name) ?? (name.startsWith('ri:') ? K_SKIP : K_WRAPPER);
+    switch (kind) {
+      case K_MARK:
+        return this.children(el, sink, [...marks, MARK_ELEMENTS[name]]);
+      case K_PARAGRAPH:
+        return this.textblock(el, sink, marks, 0);
+      case K_HEADING:
+        return this.textblock(el, sink, marks, HEADINGS[name]);
+      case K_SKIP:
+        return;
+      case K_ANCHOR:
         return this.anchorLink(el, sink, marks);
-      case 'span':
-      case 'font':
+      case K_STYLED:
         return this.children(el, sink, [...marks, ...styleMarks(attr(el, 'style') ?? '')]);
-      case 'br':
+      case K_BR:
         return sink.inline({ type: 'hardBreak' });
-      case 'hr':
+      case K_HR:
         return sink.block({ type: 'rule' });
-      case 'pre':
+      case K_PRE:
         return sink.block(this.from(el, node('codeBlock', {}, codeText(textContent(el)))));
-      case 'blockquote':
+      case K_BLOCKQUOTE:
         return sink.block(this.from(el, node('blockquote', {}, this.blocks(el, marks))));
-      case 'ul':
-      case 'ol':
+      case K_LIST:
         return sink.block(this.list(el, marks));
-      case 'table':
+      case K_TABLE:
         return sink.block(this.table(el));
-      case 'time':
+      case K_TIME:
         return this.date(el, sink);
-      case 'ac:link':
+      case K_AC_LINK:
         return this.acLink(el, sink, marks);
-      case 'ac:image':
+      case K_IMAGE:
         return this.image(el, sink);
-      case 'ac:emoticon':
+      case K_EMOTICON:
         return this.emoticon(el, sink);
-      case 'ac:placeholder':
+      case K_PLACEHOLDER:
         return sink.inline({ type: 'placeholder', attrs: { text: collapse(textContent(el)).trim() || ' ' } });
-      case 'ac:task-list':
+      case K_TASK_LIST:
         return sink.block(this.taskList(el));
-      case 'ac:inline-comment-marker': {
+      case K_COMMENT_MARKER: {
         const ref = attr(el, 'ac:ref');
         const comment: AdfMark[] = ref ? [{ type: 'annotation', attrs: { id: ref, annotationType: 'inlineComment' } }] : [];
         return this.children(el, sink, [...marks, ...comment]);
       }
-      case 'ac:layout':
+      case K_LAYOUT:
         return convertLayout(this, el, sink);
-      case 'ac:adf-extension':
+      case K_ADF_EXTENSION:
         return this.adfExtension(el, sink, marks);
-      case 'ac:structured-macro':
-      case 'ac:macro':
+      case K_MACRO:
         return convertMacro(this, asMacro(el)!, sink, marks);
       default:
         // div, tbody, ac:link-body, unknown wrappers: their content belongs to the parent.
@@ -182,8 +236,9 @@ export class Converter {
     }
   }
 
-  private textblock(el: XmlElement, sink: Sink, marks: readonly AdfMark[], make: (content: AdfJson[]) => AdfJson): void {
-    const tb = new TextblockSink(sink, (content) => this.from(el, make(content)));
+  /** A paragraph (`level` 0) or heading. */
+  private textblock(el: XmlElement, sink: Sink, marks: readonly AdfMark[], level: number): void {
+    const tb = new TextblockSink(sink, this, el, level);
     this.children(el, tb, marks);
     tb.finish();
   }
@@ -204,10 +259,11 @@ export class Converter {
   }
 
   private anchorLink(el: XmlElement, sink: Sink, marks: readonly AdfMark[]): void {
-    const raw = attr(el, 'href');
+    const attrs = el.attributes;
+    const raw = valueIn(attrs, 'href');
     if (!raw) return this.children(el, sink, marks);
     const href = this.href(el, raw);
-    const appearance = attr(el, 'data-card-appearance');
+    const appearance = valueIn(attrs, 'data-card-appearance');
     if (appearance === 'block' || appearance === 'embed') {
       return sink.block(this.from(el, node(appearance === 'block' ? 'blockCard' : 'embedCard', { url: href, layout: 'center' })));
     }
@@ -249,8 +305,9 @@ export class Converter {
   }
 
   private mention(el: XmlElement, user: XmlElement, sink: Sink, marks: readonly AdfMark[]): void {
-    const key = attr(user, 'ri:account-id') ?? attr(user, 'ri:userkey') ?? attr(user, 'ri:username') ?? '';
-    const accountId = attr(user, 'ri:account-id') ?? this.config.userMap[key];
+    const attrs = user.attributes;
+    const key = valueIn(attrs, 'ri:account-id') ?? valueIn(attrs, 'ri:userkey') ?? valueIn(attrs, 'ri:username') ?? '';
+    const accountId = valueIn(attrs, 'ri:account-id') ?? this.config.userMap[key];
     if (accountId) return sink.inline(this.from(el, node('mention', { id: accountId, text: '', accessLevel: '' })));
     this.finding(el, 'unmapped-user', 'needs-mapping', `user ${key} has no account id: kept as text`, 'add it to "userMap" in .confluence-triage.json');
     sink.inline(textNode(`@${key}`, marks));
@@ -259,7 +316,8 @@ export class Converter {
   private image(el: XmlElement, sink: Sink): void {
     const attachment = childElements(el, 'ri:attachment')[0];
     const url = childElements(el, 'ri:url')[0];
-    const alt = attr(el, 'ac:alt') ?? attr(el, 'ac:title');
+    const attrs = el.attributes;
+    const alt = valueIn(attrs, 'ac:alt') ?? valueIn(attrs, 'ac:title');
     let src: string | undefined;
     if (url) src = attr(url, 'ri:value');
     else if (attachment) {
@@ -271,7 +329,7 @@ export class Converter {
     }
     if (!src) return;
     const media = node('media', { type: 'external', url: src, ...(alt ? { alt } : {}) });
-    const width = Number(attr(el, 'ac:width'));
+    const width = Number(valueIn(attrs, 'ac:width'));
     const single = node('mediaSingle', { layout: 'center', ...(width > 0 ? { width, widthType: 'pixel' } : {}) }, [media]);
     const caption = childElements(el, 'ac:caption')[0];
     if (caption && textContent(caption).trim()) {
@@ -285,12 +343,13 @@ export class Converter {
   }
 
   private emoticon(el: XmlElement, sink: Sink): void {
-    const shortName = attr(el, 'ac:emoji-shortname');
+    const attrs = el.attributes;
+    const shortName = valueIn(attrs, 'ac:emoji-shortname');
     if (shortName) {
-      sink.inline(node('emoji', { shortName, id: attr(el, 'ac:emoji-id') ?? '', text: attr(el, 'ac:emoji-fallback') ?? '' }));
+      sink.inline(node('emoji', { shortName, id: valueIn(attrs, 'ac:emoji-id') ?? '', text: valueIn(attrs, 'ac:emoji-fallback') ?? '' }));
       return;
     }
-    const name = attr(el, 'ac:name') ?? '';
+    const name = valueIn(attrs, 'ac:name') ?? '';
     const emoji = EMOTICONS[name];
     if (emoji) return sink.inline(node('emoji', { shortName: emoji.shortName, id: emoji.id, text: emoji.text }));
     this.finding(el, 'unknown-emoticon', 'approximated', `emoticon ${name} has no Cloud emoji: kept as text`);
@@ -353,11 +412,12 @@ export class Converter {
     for (const cell of tr.elements) {
       if (cell.name !== 'td' && cell.name !== 'th') continue;
       const attrs: Record<string, unknown> = {};
-      const colspan = Number(attr(cell, 'colspan'));
-      const rowspan = Number(attr(cell, 'rowspan'));
+      const cellAttrs = cell.attributes;
+      const colspan = Number(valueIn(cellAttrs, 'colspan'));
+      const rowspan = Number(valueIn(cellAttrs, 'rowspan'));
       if (colspan > 1) attrs.colspan = colspan;
       if (rowspan > 1) attrs.rowspan = rowspan;
-      const background = attr(cell, 'data-highlight-colour');
+      const background = valueIn(cellAttrs, 'data-highlight-colour');
       if (background && /^#[0-9a-fA-F]{6}$/.test(background)) attrs.background = background;
       cells.push(this.from(cell, node(cell.name === 'th' ? 'tableHeader' : 'tableCell', attrs, this.blocks(cell))));
     }
@@ -439,6 +499,15 @@ export class Converter {
  */
 export function defaultPageHref(title: string, spaceKey: string | undefined): string {
   return `/wiki/display/${encodeURIComponent(spaceKey ?? '')}/${encodeURIComponent(title).replace(/%20/g, '+')}`;
+}
+
+/**
+ * One attribute from a tag's attribute list, read once (`el.attributes`) where a handler
+ * needs several: cheaper than scanning the start tag again for each name.
+ */
+export function valueIn(list: readonly XmlAttribute[], name: string): string | undefined {
+  for (let i = 0; i < list.length; i++) if (list[i].name === name) return list[i].value;
+  return undefined;
 }
 
 /** Code block content: text only, no marks, and no empty text node. */

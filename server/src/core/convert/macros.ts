@@ -10,7 +10,7 @@ import { CONFLUENCE_MACRO_EXTENSION } from '../storage/adf-macro-node';
 import { attr, childElements, textContent } from '../storage/walk';
 import type { XmlElement } from '../storage/tree';
 import { node, titleParagraph, type AdfJson, type AdfMark } from './adf-json';
-import { codeText, type Converter } from './converter';
+import { codeText, valueIn, type Converter } from './converter';
 import { convertSection } from './layouts';
 import type { Sink } from './sinks';
 
@@ -81,8 +81,9 @@ function statusNode(cv: Converter, macro: Macro, sink: Sink): void {
 /** A parameter's value as Cloud keeps it: text, or the key of the resource it holds. */
 function paramValue(el: XmlElement): string {
   for (const r of el.elements) {
+    const a = r.attributes;
     const key =
-      attr(r, 'ri:content-title') ?? attr(r, 'ri:space-key') ?? attr(r, 'ri:account-id') ?? attr(r, 'ri:userkey') ?? attr(r, 'ri:filename') ?? attr(r, 'ri:value');
+      valueIn(a, 'ri:content-title') ?? valueIn(a, 'ri:space-key') ?? valueIn(a, 'ri:account-id') ?? valueIn(a, 'ri:userkey') ?? valueIn(a, 'ri:filename') ?? valueIn(a, 'ri:value');
     if (key !== undefined) return key;
   }
   return textContent(el);
@@ -103,17 +104,14 @@ function extension(cv: Converter, macro: Macro, sink: Sink, marks: readonly AdfM
       title: builtInMacro(macro.name)?.title ?? macro.name,
     },
   };
-  const attrs: Record<string, unknown> = {
-    extensionType: CONFLUENCE_MACRO_EXTENSION,
-    extensionKey: macro.name || 'unknown',
-    parameters,
-    localId: macroId ?? cv.localId(),
-  };
+  const localId = macroId ?? cv.localId();
+  const extensionKey = macro.name || 'unknown';
   if (macro.richBody) {
-    return sink.block(cv.from(el, node('bodiedExtension', { ...attrs, layout: 'default' }, richBlocks(cv, macro, marks))));
+    const attrs = { extensionType: CONFLUENCE_MACRO_EXTENSION, extensionKey, parameters, localId, layout: 'default' };
+    return sink.block(cv.from(el, node('bodiedExtension', attrs, richBlocks(cv, macro, marks))));
   }
-  if (sink.inText) return sink.inline(cv.from(el, node('inlineExtension', attrs)));
-  sink.block(cv.from(el, node('extension', { ...attrs, layout: 'default' })));
+  if (sink.inText) return sink.inline(cv.from(el, node('inlineExtension', { extensionType: CONFLUENCE_MACRO_EXTENSION, extensionKey, parameters, localId })));
+  sink.block(cv.from(el, node('extension', { extensionType: CONFLUENCE_MACRO_EXTENSION, extensionKey, parameters, localId, layout: 'default' })));
 }
 
 /** Points a Jira macro at the Cloud site's application link when the configuration maps it. */

@@ -4,7 +4,8 @@
  * ADF's shape: inline runs outside a textblock become paragraphs, and a block met inside a
  * textblock ends it, lands in the enclosing container, and the textblock resumes after it.
  */
-import { paragraph, type AdfJson } from './adf-json';
+import type { XmlElement } from '../storage/tree';
+import { node, paragraph, type AdfJson } from './adf-json';
 
 export interface Sink {
   inline(node: AdfJson): void;
@@ -92,7 +93,12 @@ export class BlockSink implements Sink {
   }
 }
 
-/** A paragraph or heading being filled; blocks inside it split it around them. */
+/** Records where a converted node came from (the converter). */
+export interface SourceRecorder {
+  from<T extends AdfJson>(el: XmlElement, n: T): T;
+}
+
+/** A paragraph (level 0) or heading being filled; blocks inside it split it around them. */
 export class TextblockSink implements Sink {
   private content: AdfJson[] = [];
   private emitted = false;
@@ -100,7 +106,9 @@ export class TextblockSink implements Sink {
 
   constructor(
     private readonly parent: Sink,
-    private readonly make: (content: AdfJson[]) => AdfJson,
+    private readonly sources: SourceRecorder,
+    private readonly el: XmlElement,
+    private readonly level: number,
   ) {}
 
   inline(node: AdfJson): void {
@@ -121,7 +129,8 @@ export class TextblockSink implements Sink {
     const run = trimRun(this.content);
     this.content = [];
     if (run.length || keepEmpty) {
-      this.parent.block(this.make(run));
+      const made = this.level === 0 ? paragraph(run) : node('heading', { level: this.level }, run);
+      this.parent.block(this.sources.from(this.el, made));
       this.emitted = true;
     }
   }
