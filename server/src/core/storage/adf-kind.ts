@@ -30,7 +30,13 @@ export type AdfKind =
 
 const TRANSPARENT: AdfKind = { kind: 'transparent' };
 const OPAQUE: AdfKind = { kind: 'opaque' };
-const node = (type: string): AdfKind => ({ kind: 'node', type });
+// Kinds are immutable: one object per ADF type, so asking for a kind allocates nothing.
+const nodeKinds = new Map<string, AdfKind>();
+function node(type: string): AdfKind {
+  let kind = nodeKinds.get(type);
+  if (!kind) nodeKinds.set(type, (kind = { kind: 'node', type }));
+  return kind;
+}
 
 /** Element name → ADF type, for elements whose type does not depend on context. */
 const ELEMENT_TYPES: ReadonlyMap<string, string> = new Map([
@@ -178,67 +184,123 @@ interface Context {
 /** The names of every element that can become an ADF node (see `adfKindOf`); all others are wrappers or opaque. */
 const NODE_ELEMENTS: readonly string[] = [...ELEMENT_TYPES.keys(), 'ac:structured-macro', 'ac:macro', 'ac:image', 'ac:adf-node'];
 
+/** More than the number of names in NODE_ELEMENTS: the low part of a merge key. */
+const LIST_SLOTS = 64;
+
+const TOP: Context = { block: { type: 'doc', element: undefined }, textblock: undefined };
+
+/**
+ * The contexts of one page's elements, filled in along parent chains as candidates need them.
+ * `inner` is the context an element's children sit in, null when they are not part of the
+ * document structure (inside an opaque element, an inline node, or a macro outside its bodies).
+ */
+class Contexts {
+  private readonly inner: Map<XmlElement, Context | null>;
+  private readonly missing: XmlElement[] = [];
+  constructor(
+    root: XmlElement,
+    private readonly macroNames: ReadonlyMap<XmlElement, string>,
+  ) {
+    this.inner = new Map([[root, TOP]]);
+  }
+
+  kindIn(el: XmlElement, around: Context): AdfKind {
+    return kindOf(el, around.block.type, around.textblock !== undefined, this.macroNames.get(el));
+  }
+
+  /** The context `el` sits in: its parent's `inner`, filling in missing ancestors top-down (iteratively: pages nest deep). */
+  of(el: XmlElement): Context | null {
+    const parent = el.parent;
+    if (!parent) return null;
+    const known = this.inner.get(parent);
+    if (known !== undefined) return known;
+    const missing = this.missing;
+    let p: XmlElement | undefined = parent;
+    for (; p && !this.inner.has(p); p = p.parent) missing.push(p);
+    if (!p) {
+      missing.length = 0;
+      return null; // not below this document's root
+    }
+    while (missing.length > 0) {
+      const m = missing.pop()!;
+      this.inner.set(m, this.innerOf(m));
+    }
+    return this.inner.get(parent)!;
+  }
+
+  /** `inner` of one element whose ancestors' `inner` is known. */
+  private innerOf(el: XmlElement): Context | null {
+    // Only a macro's rich bodies hold content; its parameters and plain body do not.
+    if (this.macroNames.has(el)) return null;
+    const parent = el.parent!;
+    if (isRichBody(el) && this.macroNames.has(parent)) {
+      const around = this.inner.get(parent.parent!);
+      if (!around) return null;
+      const kind = this.kindIn(parent, around);
+      return kind.kind === 'node' ? contentOf(parent, kind.type, around) : null;
+    }
+    const around = this.inner.get(parent);
+    if (!around) return null;
+    const kind = this.kindIn(el, around);
+    if (kind.kind === 'opaque') return null;
+    if (kind.kind === 'transparent') return around;
+    return contentOf(el, kind.type, around);
+  }
+}
+
+/** What a node element's own content sits in, given the context of the node itself. */
+function contentOf(el: XmlElement, type: string, around: Context): Context | null {
+  if (isInlineAdfType(type)) return null; // inline nodes hold no document structure
+  const self: Holder = { type, element: el };
+  return holdsInlineContent(type) ? { block: around.block, textblock: self } : { block: self, textblock: undefined };
+}
+
+/** The page's elements that can become ADF nodes, in document order, from its name index. */
+function candidatesOf(doc: StorageDocument): readonly XmlElement[] {
+  const lists: (readonly XmlElement[])[] = [];
+  let total = 0;
+  for (const name of NODE_ELEMENTS) {
+    const list = doc.elementsNamed(name);
+    if (list.length === 0) continue;
+    lists.push(list);
+    total += list.length;
+  }
+  if (lists.length <= 1) return lists[0] ?? [];
+  // A k-way merge by one numeric sort: each key is a start offset with its list's number in the
+  // low bits, and each list is already in document order, so the n-th key of list i is list[i][n].
+  const keys = new Float64Array(total);
+  let k = 0;
+  for (let i = 0; i < lists.length; i++) for (const el of lists[i]) keys[k++] = el.start * LIST_SLOTS + i;
+  keys.sort();
+  const next = new Int32Array(lists.length);
+  const out: XmlElement[] = [];
+  for (const key of keys) {
+    const i = key % LIST_SLOTS;
+    out.push(lists[i][next[i]++]);
+  }
+  return out;
+}
+
 /**
  * Visits every storage element of the page that becomes an ADF node, in document order, with
  * its ADF type and holder. `ac:adf-fallback` is opaque (it is a rendered copy of content that is
  * already visited).
  *
  * Only elements that can become nodes are looked at, from the document's name index; the
- * context each one sits in (its holder, or nothing when an opaque element, an inline node or a
- * macro's non-body child hides it) comes from its parent chain, computed once per ancestor and
- * kept, so the cost is linear in the nodes and their ancestors however deep the page nests.
+ * context each one sits in comes from its parent chain, computed once per ancestor and kept, so
+ * the cost is linear in those elements and their ancestors however deep the page nests.
  */
 export function walkAdfPlacements(doc: StorageDocument, visit: (placement: AdfPlacement) => void): void {
-  const lists = NODE_ELEMENTS.map((name) => doc.elementsNamed(name)).filter((list) => list.length > 0);
-  if (lists.length === 0) return;
-  const candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a.start - b.start);
+  const candidates = candidatesOf(doc);
+  if (candidates.length === 0) return;
   const macros = macrosOf(doc);
   const macroNames = new Map<XmlElement, string>();
   for (let i = 0; i < macros.elements.length; i++) macroNames.set(macros.elements[i], macros.names[i]);
-
-  const root = doc.root;
-  const top: Context = { block: { type: 'doc', element: undefined }, textblock: undefined };
-  // The context an element's children sit in; null when they are not part of the document structure.
-  const inner = new Map<XmlElement, Context | null>([[root, top]]);
-  /** What a node element's own content sits in, given the context of the node itself. */
-  const contentOf = (el: XmlElement, type: string, around: Context): Context | null => {
-    if (isInlineAdfType(type)) return null; // inline nodes hold no document structure
-    const self: Holder = { type, element: el };
-    return holdsInlineContent(type) ? { block: around.block, textblock: self } : { block: self, textblock: undefined };
-  };
-  const kindIn = (el: XmlElement, around: Context) => kindOf(el, around.block.type, around.textblock !== undefined, macroNames.get(el));
-  /** `inner` of one element whose ancestors' `inner` is known. */
-  const innerOf = (el: XmlElement): Context | null => {
-    // Only a macro's rich bodies hold content; its parameters and plain body do not.
-    if (macroNames.has(el)) return null;
-    const parent = el.parent!;
-    if (isRichBody(el) && macroNames.has(parent)) {
-      const around = inner.get(parent.parent!);
-      if (!around) return null;
-      const kind = kindIn(parent, around);
-      return kind.kind === 'node' ? contentOf(parent, kind.type, around) : null;
-    }
-    const around = inner.get(parent);
-    if (!around) return null;
-    const kind = kindIn(el, around);
-    if (kind.kind === 'opaque') return null;
-    if (kind.kind === 'transparent') return around;
-    return contentOf(el, kind.type, around);
-  };
-  /** The context `el` sits in: its parent's `inner`, filling in the missing ancestors top-down (iteratively: pages nest deep). */
-  const contextOf = (el: XmlElement): Context | null => {
-    const missing: XmlElement[] = [];
-    let p = el.parent;
-    for (; p && !inner.has(p); p = p.parent) missing.push(p);
-    if (!p) return null; // not below this document's root
-    for (let i = missing.length - 1; i >= 0; i--) inner.set(missing[i], innerOf(missing[i]));
-    return inner.get(el.parent!)!;
-  };
-
+  const contexts = new Contexts(doc.root, macroNames);
   for (const el of candidates) {
-    const around = contextOf(el);
+    const around = contexts.of(el);
     if (!around) continue;
-    const kind = kindIn(el, around);
+    const kind = contexts.kindIn(el, around);
     if (kind.kind !== 'node') continue;
     const inline = isInlineAdfType(kind.type);
     let holder = inline ? (around.textblock ?? around.block) : around.block;
