@@ -9,6 +9,7 @@
  * until the worker has rebuilt the string.
  */
 import { parentPort, Worker } from 'node:worker_threads';
+import { collectGarbage } from './collect-garbage';
 import { runLintJob, type LintJobInput, type LintJobResult } from './lint-job';
 
 type Reply = { ok: true; result: LintJobResult } | { ok: false; error: string };
@@ -34,6 +35,8 @@ export function runLintWorker(): void {
     try {
       const text = decoder.decode(job.utf8);
       job.utf8 = undefined;
+      // Free the bytes now, not at the first full collection deep into the parse.
+      collectGarbage();
       reply = { ok: true, result: runLintJob({ format: job.format, config: job.config, pages: job.pages, text }).result };
     } catch (e) {
       reply = { ok: false, error: (e as Error).message };
@@ -74,6 +77,9 @@ export function lintInWorker(script: string, input: LintJobInput): CancellableJo
     fail(e);
   });
   worker.once('exit', () => settle(undefined));
+  // The main thread goes idle now, so nothing else would collect the decoded `didOpen` message
+  // (the JSON text and its buffers, about 3x the page) while the worker runs.
+  collectGarbage();
   const { text, ...rest } = input;
   const utf8 = new TextEncoder().encode(text);
   worker.postMessage({ ...rest, utf8 } satisfies WorkerJob, [utf8.buffer as ArrayBuffer]);
