@@ -211,6 +211,18 @@ describe('storage → ADF conversion', () => {
     }
   });
 
+  it('checks the JSON the page becomes: an infinite colspan (null in JSON) is repaired, and the repaired tree is valid as returned', () => {
+    const { adf, findings } = convertStorageToAdf(parseStorage('<table><tbody><tr><td colspan="1e999"><p>wide</p></td></tr></tbody></table>'));
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['schema-repair', 'paragraph-in-tableRow'],
+    );
+    // The tree itself, not a copy: checkAdf caches verdicts per object, and the repair must not leave a stale one behind.
+    assert.deepEqual(checkAdf(adf), []);
+    assertValid(adf, 'infinite colspan');
+    assert.equal(adfRuns(adf), 'wide');
+  });
+
   it('never throws, even on a document element it has never seen', () => {
     const doc = parseStorage('<ac:unknown-thing><ri:foo/><p>kept</p></ac:unknown-thing>');
     const root = doc.root as XmlElement;

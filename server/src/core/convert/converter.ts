@@ -126,6 +126,12 @@ export class Converter {
   readonly findings: ConversionFinding[] = [];
   readonly sources: SourceMap = new Map();
   readonly config: TriageConfig;
+  /**
+   * Set when an attribute number read from the page is infinite (`colspan="1e999"`): JSON
+   * writes it as null, so the schema check must then look at the JSON text's value, not at
+   * the tree. Every other value the converter emits is plain JSON.
+   */
+  jsonUnsafe = false;
   private depth = 0;
   private ids = 0;
 
@@ -141,6 +147,12 @@ export class Converter {
   from<T extends AdfJson>(el: XmlElement, n: T): T {
     // The element itself is the range: its offsets are read only if a finding needs them.
     this.sources.set(n, el);
+    return n;
+  }
+
+  /** `n`, noting when it is infinite (see `jsonUnsafe`). */
+  private finite(n: number): number {
+    if (n === Infinity) this.jsonUnsafe = true;
     return n;
   }
 
@@ -329,7 +341,7 @@ export class Converter {
     }
     if (!src) return;
     const media = node('media', { type: 'external', url: src, ...(alt ? { alt } : {}) });
-    const width = Number(valueIn(attrs, 'ac:width'));
+    const width = this.finite(Number(valueIn(attrs, 'ac:width')));
     const single = node('mediaSingle', { layout: 'center', ...(width > 0 ? { width, widthType: 'pixel' } : {}) }, [media]);
     const caption = childElements(el, 'ac:caption')[0];
     if (caption && textContent(caption).trim()) {
@@ -413,8 +425,8 @@ export class Converter {
       if (cell.name !== 'td' && cell.name !== 'th') continue;
       const attrs: Record<string, unknown> = {};
       const cellAttrs = cell.attributes;
-      const colspan = Number(valueIn(cellAttrs, 'colspan'));
-      const rowspan = Number(valueIn(cellAttrs, 'rowspan'));
+      const colspan = this.finite(Number(valueIn(cellAttrs, 'colspan')));
+      const rowspan = this.finite(Number(valueIn(cellAttrs, 'rowspan')));
       if (colspan > 1) attrs.colspan = colspan;
       if (rowspan > 1) attrs.rowspan = rowspan;
       const background = valueIn(cellAttrs, 'data-highlight-colour');

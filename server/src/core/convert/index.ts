@@ -49,6 +49,10 @@ function locate(doc: AdfJson, path: readonly (string | number)[]): { list: AdfJs
   return found;
 }
 
+/**
+ * Converts a parsed storage page to ADF. With `validate` (the default) the result is checked
+ * once by each official schema and repaired node by node if either rejects it.
+ */
 export function convertStorageToAdf(doc: StorageDocument, options: ConvertRunOptions = {}): ConversionResult {
   const cv = new Converter(options);
   const adf: AdfDoc = { type: 'doc', version: 1, content: [] };
@@ -64,8 +68,7 @@ export function convertStorageToAdf(doc: StorageDocument, options: ConvertRunOpt
     cv.finding({ start: 0, end: 0 }, 'internal-error', 'restructured', `conversion failed (${(e as Error).message}): the page was kept as plain text`);
     adf.content = plainText(doc.root ? adfTextOfStorage(doc) : '');
   }
-  if (options.validate !== false) repair(adf, cv, normalizer);
-  return { adf, findings: cv.findings };
+  return { adf: options.validate === false ? adf : repair(adf, cv, normalizer), findings: cv.findings };
 }
 
 function adfTextOfStorage(doc: StorageDocument): string {
@@ -85,11 +88,18 @@ function plainText(text: string): AdfJson[] {
  * Replaces what the official validators still reject by its text: a block by paragraphs,
  * an inline node by a text node, a text node by the same text without marks. The
  * normaliser then runs again, so a container emptied by a repair is filled validly.
+ *
+ * A valid page (every page the converter knows how to map) is checked once by each schema,
+ * on the tree itself: the converter emits plain JSON values only, so the tree and its JSON
+ * text get the same verdict, unless `jsonUnsafe` says otherwise. Each repair round checks a
+ * fresh copy, because `checkAdf` caches its verdict per object and the repair mutates them.
  */
-function repair(adf: AdfDoc, cv: Converter, normalizer: Normalizer): void {
+function repair(adf: AdfDoc, cv: Converter, normalizer: Normalizer): AdfDoc {
+  let issues = checkAdf(cv.jsonUnsafe ? JSON.parse(JSON.stringify(adf)) : adf);
+  if (issues.length === 0) return adf;
   for (let round = 0; round < MAX_REPAIRS; round++) {
-    const issues = checkAdf(JSON.parse(JSON.stringify(adf)));
-    if (issues.length === 0) return;
+    if (round > 0) issues = checkAdf(JSON.parse(JSON.stringify(adf)));
+    if (issues.length === 0) return detached(adf);
     const at = locate(adf, issues[0].path);
     const subject = at ? at.list[at.index] : undefined;
     const source = (subject && cv.sources.get(subject)) ?? { start: 0, end: 0 };
@@ -106,4 +116,13 @@ function repair(adf: AdfDoc, cv: Converter, normalizer: Normalizer): void {
     adf.content = plainText(adfText(adf));
   }
   if (adf.content.length === 0) adf.content.push(paragraph());
+  return detached(adf);
+}
+
+/**
+ * The repaired doc as new doc and top-level block objects: the ones checked before the
+ * repair carry `checkAdf`'s cached verdict on what they held then.
+ */
+function detached(adf: AdfDoc): AdfDoc {
+  return { type: 'doc', version: 1, content: adf.content.map((block) => ({ ...block })) };
 }
