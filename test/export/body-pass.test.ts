@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { decodeBody, hasIllegalCharacters, pickBodies, type BodyJob } from '../../server/src/export/body-pass';
+import { decodeBody, decodeSizedBody, hasIllegalCharacters, pickBodies, type BodyJob } from '../../server/src/export/body-pass';
 import type { PageMeta } from '../../server/src/export/metadata-pass';
 import { CORPUS } from './helpers';
 
@@ -39,6 +39,30 @@ describe('export/body-pass', () => {
   it('decodes mixed CDATA and text runs, undoing "]] >" only inside CDATA', () => {
     const raw = Buffer.from('<![CDATA[a]] >b]]>&lt;x]] &gt;&amp;<![CDATA[\u2028é]]>');
     assert.equal(decodeBody([raw.subarray(0, 5), raw.subarray(5, 31), raw.subarray(31)]), 'a]]>b<x]] >&\né');
+  });
+});
+
+describe('export/body-pass: decoding a whole-CDATA body', () => {
+  const cdata = (bytes: Buffer): Buffer => Buffer.concat([Buffer.from('<![CDATA['), bytes, Buffer.from(']]>')]);
+  const decoder = new TextDecoder('utf-8');
+
+  it('gives what TextDecoder gives: ASCII, multi-byte, invalid UTF-8, surrogates, a leading byte order mark', () => {
+    const cases = [
+      Buffer.from('<p>plain ASCII</p>'),
+      Buffer.from('<p>é ü 中文 😀 \u00ff</p>'),
+      Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0x61, 0xe2, 0x82, 0x62, 0xf0, 0x9f, 0x98, 0x3c]),
+      Buffer.from([0x61, 0xed, 0xa0, 0x80, 0x62]),
+      Buffer.from('\ufeff<p>BOM</p>'),
+      Buffer.from('<p>\ufeff inside</p>'),
+    ];
+    for (const bytes of cases) assert.equal(decodeBody([cdata(bytes)]), decoder.decode(bytes), bytes.toString('hex'));
+  });
+
+  it('undoes "]] >" and line separators found in the bytes, and measures the text', () => {
+    const bytes = Buffer.from('<p>a]] >b\u2028c\u2029é</p>');
+    assert.equal(decodeBody([cdata(bytes)]), '<p>a]]>b\nc\né</p>');
+    assert.equal(decodeSizedBody([cdata(bytes)]).utf8Bytes, Buffer.byteLength('<p>a]]>b\nc\né</p>'));
+    assert.equal(decodeSizedBody([cdata(Buffer.from('<p>é</p>'))]).utf8Bytes, Buffer.byteLength('<p>é</p>'));
   });
 });
 

@@ -1,4 +1,4 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ExportSource } from './export-source';
@@ -154,14 +154,13 @@ const PARAGRAPH_SEPARATOR_UTF8 = Buffer.from('\u2029');
 /**
  * The usual body, one whole CDATA section in one buffer, decoded in a single non-streaming call;
  * null when the body is anything else. CDATA holds no escapes, so what needs undoing is looked for
- * in the bytes (memory-speed searches) rather than in the decoded text, and an all-ASCII body is
- * taken as Latin-1: about ten times faster than UTF-8 decoding, same string.
+ * in the bytes (memory-speed searches) rather than in the decoded text.
  */
 function singleCdata(raw: Buffer): { text: string; utf8Bytes: number } | null {
   const n = raw.length;
   if (n < 12 || !startsWithBytes(raw, CDATA_OPEN) || raw.indexOf(CDATA_CLOSE, CDATA_OPEN.length) !== n - 3) return null;
   const inner = raw.subarray(CDATA_OPEN.length, n - 3);
-  let text = isAscii(inner) ? inner.toString('latin1') : BODY_DECODER.decode(inner);
+  let text = decodeUtf8(inner);
   let changed = false;
   if (inner.indexOf(CDATA_END_ESCAPED) >= 0) {
     text = text.replaceAll(']] >', ']]>');
@@ -172,6 +171,22 @@ function singleCdata(raw: Buffer): { text: string; utf8Bytes: number } | null {
     changed = true;
   }
   return { text, utf8Bytes: changed ? Buffer.byteLength(text, 'utf8') : inner.length };
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+// Bodies up to this size are transcoded through a UTF-16 copy of twice their size.
+const TRANSCODE_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * What `TextDecoder` makes of the bytes, faster: ASCII as Latin-1 (a copy), valid UTF-8 through
+ * ICU's converter into UTF-16 (2-3 times faster than TextDecoder on multi-byte text; `transcode`
+ * throws on invalid UTF-8, hence the check first). Invalid UTF-8 and a leading byte order mark
+ * (which TextDecoder drops) keep the TextDecoder path.
+ */
+function decodeUtf8(bytes: Buffer): string {
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (bytes.length <= TRANSCODE_MAX_BYTES && !startsWithBytes(bytes, BOM) && isUtf8(bytes)) return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
+  return BODY_DECODER.decode(bytes);
 }
 
 function startsWithBytes(buf: Buffer, prefix: Buffer): boolean {
