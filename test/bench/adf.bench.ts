@@ -4,12 +4,14 @@
  * same run (median of interleaved runs); where jsonc-parser's recursion overflows; and the
  * time and memory of a 50 MB document. Figures go to BENCHMARKS.md by hand.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { lint } from '../../server/src/core/lint';
 import { parseAdf } from '../../server/src/core/adf/parser';
 import { checkWithProseMirror } from '../../server/src/core/adf/pm-check';
+import { adfSchema } from '../../server/src/core/adf/pm-schema';
 import { checkWithJsonSchema } from '../../server/src/core/adf/json-schema-check';
 import adfSchemaRule from '../../server/src/core/rules/adf-schema';
 import legacyContentRule from '../../server/src/core/rules/legacy-content';
@@ -63,13 +65,14 @@ const cpu = (f: () => unknown) => {
   return (d.user + d.system) / 1000;
 };
 
+/** The official check itself, building every node (what checkWithProseMirror falls back to). */
+function nodeFromJsonCheck(json: unknown): void {
+  adfSchema.nodeFromJSON(json).check();
+}
+
 function diagnosticsOn1MB(): void {
   const text = pageOf(1e6);
   const json = JSON.parse(text);
-  const first = {
-    pm: time(() => checkWithProseMirror(json)),
-    ajv: time(() => checkWithJsonSchema(json)), // includes the lazy compile of full.json
-  };
   const rules = [adfSchemaRule, legacyContentRule];
   const lintOnce = (t = text) => lint(t, 'adf', { rules });
   if (lintOnce().problems.length !== 0) throw new Error('the benchmark page must be valid ADF');
@@ -87,7 +90,8 @@ function diagnosticsOn1MB(): void {
     'jsonc-parser parseTree (reference)': { run: () => parseTree(text, [], { disallowComments: true }) },
     'parseAdf (offsets + values)': { run: () => parseAdf(text) },
     // These two include a JSON.parse of their own (a fresh value each run: no caching).
-    'JSON.parse + ProseMirror nodeFromJSON + check': { run: () => checkWithProseMirror(JSON.parse(text)) },
+    'JSON.parse + ProseMirror nodeFromJSON + check (reference)': { run: () => nodeFromJsonCheck(JSON.parse(text)) },
+    'JSON.parse + checkWithProseMirror (JSON walk, nodes only where it cannot vouch)': { run: () => checkWithProseMirror(JSON.parse(text)) },
     'JSON.parse + ajv full.json validate': { run: () => checkWithJsonSchema(JSON.parse(text)) },
     'ADF diagnostics, new document (parse + adf-schema + legacy-content)': { run: () => lintOnce(fresh[turn++ % 2]) },
     'ADF diagnostics after a one-paragraph edit': { prepare: () => lintOnce(text), run: () => lintOnce(edited) },
@@ -109,7 +113,6 @@ function diagnosticsOn1MB(): void {
   const ref = median(samples['JSON.parse (reference)']);
   const cpuRef = median(cpuSamples['JSON.parse (reference)']);
   console.log(`page: ${(text.length / 1e6).toFixed(2)} MB (${json.content.length} top-level nodes), ${RUNS} interleaved runs`);
-  console.log(`first ProseMirror check ${first.pm.toFixed(0)} ms; first ajv check (compiles full.json) ${first.ajv.toFixed(0)} ms`);
   console.log('| step | wall median ms | × JSON.parse | CPU median ms | × JSON.parse |\n|---|---:|---:|---:|---:|');
   for (const [k, xs] of Object.entries(samples)) {
     const c = median(cpuSamples[k]);
@@ -165,6 +168,39 @@ function bigBrokenDocument(): void {
   );
 }
 
+/** One first use in this fresh process (ADF_BENCH_FIRST names which), printed as JSON. */
+function firstUse(what: string): void {
+  // Process start → here: node start-up plus evaluating the bundle (the generated validator included).
+  const loaded = process.uptime() * 1000;
+  const text = pageOf(1e6);
+  const json = JSON.parse(text);
+  const run: Record<string, () => unknown> = {
+    pm: () => checkWithProseMirror(json),
+    ajv: () => checkWithJsonSchema(json),
+    lint: () => lint(text, 'adf', { rules: [adfSchemaRule, legacyContentRule] }),
+  };
+  console.log(JSON.stringify({ loaded, ms: time(run[what]) }));
+}
+
+/** Cold first-use costs, each in fresh processes of this bundle (median of 5). */
+function firstUses(): void {
+  const out: string[] = [];
+  for (const what of ['pm', 'ajv', 'lint']) {
+    const runs = Array.from({ length: 5 }, () => {
+      const child = spawnSync(process.execPath, [process.argv[1]], { env: { ...process.env, ADF_BENCH_FIRST: what }, encoding: 'utf8' });
+      return JSON.parse(child.stdout) as { loaded: number; ms: number };
+    });
+    if (what === 'pm') out.push(`bundle loaded ${median(runs.map((r) => r.loaded)).toFixed(0)} ms after process start`);
+    out.push(`first ${what} ${median(runs.map((r) => r.ms)).toFixed(0)} ms (${runs.map((r) => r.ms.toFixed(0)).join(', ')})`);
+  }
+  console.log(`first use in a fresh process (pm: checkWithProseMirror, ajv: checkWithJsonSchema, lint: ADF diagnostics of the 1 MB page): ${out.join('; ')}`);
+}
+
+if (process.env.ADF_BENCH_FIRST) {
+  firstUse(process.env.ADF_BENCH_FIRST);
+  process.exit(0);
+}
+firstUses();
 diagnosticsOn1MB();
 console.log(`jsonc-parser overflows at ~${jsoncOverflow('{"a":', '1', '}')} nested objects, ~${jsoncOverflow('[', '1', ']')} nested arrays (default stack)`);
 bigDocument();

@@ -1,6 +1,7 @@
 /**
  * Container offsets for text already known to be valid JSON (JSON.parse accepted it), in one
- * flat pass: strings are skipped with indexOf, nothing else is materialised. On a 1.2 MB page
+ * flat pass: strings are skipped with indexOf, whitespace runs with a sticky regex, property
+ * names sliced only where a container follows, nothing else is materialised. On a 1.2 MB page
  * of real Cloud content jsonc-parser's visitor took ~6× JSON.parse; this takes a fraction of
  * that (figures in BENCHMARKS.md "ADF diagnostics"). Invalid JSON goes to jsonc-parser, whose
  * error recovery and error offsets are what that case needs.
@@ -16,13 +17,8 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COLON = 0x3a;
 
-interface Frame {
-  readonly container: JsonContainer;
-  readonly isArray: boolean;
-  /** Object: the current property name; array: the current element index. */
-  key: string | number;
-  expectKey: boolean;
-}
+/** A whitespace run (pretty-printed pages are two-thirds indentation). */
+const WHITESPACE = /[ \t\n\r]+/y;
 
 /** Index of the quote closing the string that opens at `open`. */
 function closingQuote(text: string, open: number): number {
@@ -40,47 +36,70 @@ function closingQuote(text: string, open: number): number {
  * the offset of the first bracket nested deeper than `maxDepth` (the schema checks recurse).
  */
 export function scanValidJson(text: string, maxDepth: number, from = 0): { root?: JsonContainer; tooDeepAt?: number } {
-  const stack: Frame[] = [];
+  // The open containers, and for each array the index of its current element (-1 for objects),
+  // in two arrays rather than a frame object per container.
+  const open: JsonContainer[] = [];
+  const indexes: number[] = [];
+  let depth = 0;
+  let top: JsonContainer | undefined;
+  // Where the current property name is in the text: sliced only when its value is a container.
+  let keyStart = 0;
+  let keyEnd = 0;
+  let expectKey = false;
   let root: JsonContainer | undefined;
   const n = text.length;
   let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
-    // Whitespace first and in one comparison: pretty-printed pages are mostly indentation.
     if (c <= 0x20) {
-      i++;
+      // A run is skipped by the regex engine: a third less time than a loop over its characters.
+      if (text.charCodeAt(i + 1) <= 0x20) {
+        WHITESPACE.lastIndex = i;
+        WHITESPACE.test(text);
+        i = WHITESPACE.lastIndex;
+      } else i++;
       continue;
     }
-    const top = stack[stack.length - 1];
     if (c === QUOTE) {
       const end = closingQuote(text, i);
-      if (top && !top.isArray && top.expectKey) {
-        const raw = text.slice(i + 1, end);
-        top.key = raw.indexOf('\\') < 0 ? raw : (JSON.parse(text.slice(i, end + 1)) as string);
-        top.expectKey = false;
-      } else if (top?.isArray) (top.key as number)++;
+      if (top !== undefined) {
+        if (top.isArray) indexes[depth - 1]++;
+        else if (expectKey) {
+          keyStart = i;
+          keyEnd = end + 1;
+          expectKey = false;
+        }
+      }
       i = end + 1;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (stack.length >= maxDepth) return { tooDeepAt: i };
+      if (depth >= maxDepth) return { tooDeepAt: i };
       const isArray = c === OPEN_BRACKET;
       const container: JsonContainer = { start: i, end: n, isArray, children: [] };
-      if (top) {
-        if (top.isArray) (top.key as number)++;
-        addChild(top.container, top.key, container);
-      } else root ??= container;
-      stack.push({ container, isArray, key: isArray ? -1 : '', expectKey: !isArray });
+      if (top === undefined) root ??= container;
+      else if (top.isArray) addChild(top, ++indexes[depth - 1], container);
+      else {
+        const raw = text.slice(keyStart + 1, keyEnd - 1);
+        addChild(top, raw.indexOf('\\') < 0 ? raw : (JSON.parse(text.slice(keyStart, keyEnd)) as string), container);
+      }
+      open[depth] = container;
+      indexes[depth] = -1;
+      depth++;
+      top = container;
+      expectKey = !isArray;
       i++;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      stack.pop()!.container.end = i + 1;
+      open[--depth].end = i + 1;
+      top = depth > 0 ? open[depth - 1] : undefined;
+      expectKey = false;
       i++;
     } else if (c === COMMA) {
-      if (top && !top.isArray) top.expectKey = true;
+      if (top !== undefined && !top.isArray) expectKey = true;
       i++;
     } else if (c === COLON) {
       i++;
     } else {
       // A number, true, false or null: it only matters as an array element.
-      if (top?.isArray) (top.key as number)++;
+      if (top !== undefined && top.isArray) indexes[depth - 1]++;
       while (i < n) {
         const d = text.charCodeAt(i);
         if (d === COMMA || d === CLOSE_BRACKET || d === CLOSE_BRACE || d <= 0x20) break;
