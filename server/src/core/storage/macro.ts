@@ -3,7 +3,7 @@
  * and the Confluence 4.0-era `ac:macro` form, which real pages still contain.
  */
 import type { StorageDocument, XmlAttribute, XmlElement } from './tree';
-import { childElements, textContent } from './walk';
+import { textContent } from './walk';
 
 export interface MacroParam {
   readonly element: XmlElement;
@@ -53,26 +53,57 @@ class Param implements MacroParam {
   }
 }
 
+/**
+ * A macro whose parts are read on first use: most callers need only the name, or one
+ * parameter, and each part costs a scan of the element's tags.
+ */
+class MacroView implements Macro {
+  private nameAttr: XmlAttribute | null | undefined;
+  private paramList: MacroParam[] | undefined;
+  private bodies: [XmlElement | undefined, XmlElement | undefined] | undefined;
+  constructor(
+    readonly element: XmlElement,
+    readonly name: string,
+  ) {}
+  get nameAttribute(): XmlAttribute | undefined {
+    if (this.nameAttr === undefined) this.nameAttr = this.element.attributes.find((a) => a.name === 'ac:name') ?? null;
+    return this.nameAttr ?? undefined;
+  }
+  get legacyElement(): boolean {
+    return this.element.name === 'ac:macro';
+  }
+  get params(): readonly MacroParam[] {
+    if (this.paramList === undefined) {
+      const params: MacroParam[] = [];
+      for (const child of this.element.elements) {
+        if (child.name === 'ac:parameter' || child.name === 'ac:default-parameter') {
+          const name = child.name === 'ac:default-parameter' ? '' : (child.attribute('ac:name') ?? '');
+          params.push(new Param(child, name));
+        }
+      }
+      this.paramList = params;
+    }
+    return this.paramList;
+  }
+  get richBody(): XmlElement | undefined {
+    return this.body()[0];
+  }
+  get plainBody(): XmlElement | undefined {
+    return this.body()[1];
+  }
+  private body(): [XmlElement | undefined, XmlElement | undefined] {
+    if (this.bodies === undefined) {
+      const kids = this.element.elements;
+      this.bodies = [kids.find((c) => c.name === 'ac:rich-text-body'), kids.find((c) => c.name === 'ac:plain-text-body')];
+    }
+    return this.bodies;
+  }
+}
+
 /** Views an element as a macro, or returns undefined if it is not one. */
 export function asMacro(el: XmlElement): Macro | undefined {
   if (!MACRO_ELEMENTS.has(el.name)) return undefined;
-  const nameAttribute = el.attributes.find((a) => a.name === 'ac:name');
-  const params: MacroParam[] = [];
-  for (const child of childElements(el)) {
-    if (child.name === 'ac:parameter' || child.name === 'ac:default-parameter') {
-      const name = child.name === 'ac:default-parameter' ? '' : (child.attribute('ac:name') ?? '');
-      params.push(new Param(child, name));
-    }
-  }
-  return {
-    element: el,
-    name: nameAttribute?.value ?? '',
-    nameAttribute,
-    legacyElement: el.name === 'ac:macro',
-    params,
-    richBody: childElements(el, 'ac:rich-text-body')[0],
-    plainBody: childElements(el, 'ac:plain-text-body')[0],
-  };
+  return new MacroView(el, el.attribute('ac:name') ?? '');
 }
 
 /** A parameter by name (case-sensitive, as Confluence stores them). */
