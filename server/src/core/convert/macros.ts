@@ -3,12 +3,11 @@
  * it; every other macro becomes an extension node that keeps its name and parameters, which
  * is how Cloud itself stores macros it renders through the macro framework.
  */
-import type { Macro } from '../storage/macro';
+import type { Macro, MacroParam } from '../storage/macro';
 import { param } from '../storage/macro';
 import { builtInMacro } from '../storage/macro-catalog';
 import { CONFLUENCE_MACRO_EXTENSION } from '../storage/adf-macro-node';
 import { attr, childElements, textContent } from '../storage/walk';
-import type { XmlElement } from '../storage/tree';
 import { node, titleParagraph, type AdfJson, type AdfMark } from './adf-json';
 import { codeText, valueIn, type Converter } from './converter';
 import { convertSection } from './layouts';
@@ -79,20 +78,21 @@ function statusNode(cv: Converter, macro: Macro, sink: Sink): void {
 }
 
 /** A parameter's value as Cloud keeps it: text, or the key of the resource it holds. */
-function paramValue(el: XmlElement): string {
-  for (const r of el.elements) {
+function paramValue(p: MacroParam): string {
+  for (const r of p.element.elements) {
     const a = r.attributes;
     const key =
       valueIn(a, 'ri:content-title') ?? valueIn(a, 'ri:space-key') ?? valueIn(a, 'ri:account-id') ?? valueIn(a, 'ri:userkey') ?? valueIn(a, 'ri:filename') ?? valueIn(a, 'ri:value');
     if (key !== undefined) return key;
   }
-  return textContent(el);
+  // The parameter's own decoded text, shared with `param(...).value` (title) reads.
+  return p.value;
 }
 
 function extension(cv: Converter, macro: Macro, sink: Sink, marks: readonly AdfMark[]): void {
   const el = macro.element;
   const macroParams: Record<string, { value: string }> = {};
-  for (const p of macro.params) macroParams[p.name === '' ? '' : p.name] = { value: paramValue(p.element) };
+  for (const p of macro.params) macroParams[p.name === '' ? '' : p.name] = { value: paramValue(p) };
   if (macro.name === 'jira' || macro.name === 'jiraissues') mapJiraServer(cv, macroParams);
   if (macro.plainBody) macroParams.__bodyContent = { value: textContent(macro.plainBody) };
   const macroId = attr(el, 'ac:macro-id');
