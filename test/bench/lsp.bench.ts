@@ -10,7 +10,8 @@
  * - a 100 MB page: time to diagnostics, peak server memory (VmHWM) beside the core's own peak
  *   on the same page in a child process, and whether the server keeps answering (a hover on
  *   another document) while the huge page is linted.
- * Figures go to BENCHMARKS.md ("LSP latency") by hand. BENCH_HUGE_MB changes the huge size.
+ * Figures go to BENCHMARKS.md ("LSP latency") by hand. BENCH_HUGE_MB changes the huge size,
+ * BENCH_SERVER the server bundle.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { lint } from '../../server/src/core/lint';
 
-const SERVER = join(__dirname, '../../dist/server.js');
+// BENCH_SERVER measures another build of the server (e.g. an older commit's) against the same core.
+const SERVER = process.env.BENCH_SERVER ?? join(__dirname, '../../dist/server.js');
 const CORPUS = join(__dirname, '../../../shared/corpus/storage');
 const HUGE_MB = Number(process.env.BENCH_HUGE_MB ?? 100);
 
