@@ -93,7 +93,7 @@ export function sectionToLayout(doc: StorageDocument, section: Macro): Rewrite {
     return { reason: 'the Cloud editor allows layouts only at the top level of a page, and this section is nested' };
   }
   const body = section.richBody;
-  if (!hasRegularShape(section, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
+  if (!hasRegularShape(doc.text, section, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
   const bodyNodes = body?.children ?? [];
   const columns: Macro[] = [];
   for (const node of bodyNodes) {
@@ -101,7 +101,7 @@ export function sectionToLayout(doc: StorageDocument, section: Macro): Rewrite {
     if (m?.name === 'column') columns.push(m);
   }
   for (const column of columns) {
-    if (!hasRegularShape(column, column.richBody)) {
+    if (!hasRegularShape(doc.text, column, column.richBody)) {
       return { reason: 'a column holds content outside its body, which a rewrite would lose' };
     }
   }

@@ -11,7 +11,7 @@ import { hasRegularShape, innerSource, type Rewrite } from './storage-writer';
 /** `noformat` macro → `code` macro without a language, plain-text body copied verbatim. */
 export function noformatToCode(doc: StorageDocument, macro: Macro): Rewrite {
   const body = macro.plainBody;
-  if (!hasRegularShape(macro, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
+  if (!hasRegularShape(doc.text, macro, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
   const content = body ? innerSource(doc.text, body) : '<![CDATA[]]>';
   const text = `<ac:structured-macro ac:name="code"><ac:plain-text-body>${content}</ac:plain-text-body></ac:structured-macro>`;
   return { fix: { start: macro.element.start, end: macro.element.end, text }, title: 'Convert to code block' };

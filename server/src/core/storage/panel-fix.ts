@@ -29,7 +29,7 @@ function titleParagraph(macro: Macro): string {
 
 function panelRewrite(doc: StorageDocument, macro: Macro, attributes: Readonly<Record<string, string>>, title: string): Rewrite {
   const body = macro.richBody;
-  if (!hasRegularShape(macro, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
+  if (!hasRegularShape(doc.text, macro, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
   let content = titleParagraph(macro) + (body ? innerSource(doc.text, body) : '');
   // A panel needs at least one block; an empty macro gets an empty paragraph.
   if (content.trim() === '') content = '<p />';

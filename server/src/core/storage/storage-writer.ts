@@ -37,14 +37,30 @@ export function isBlank(node: XmlNode): boolean {
  * parameters, whitespace and at most the given body. Anything else (stray text, comments,
  * a second body) would be dropped by a rewrite, so such macros get no automatic fix.
  */
-export function hasRegularShape(macro: Macro, body: XmlElement | undefined): boolean {
-  if (!macro.element.closed || (body && !body.closed)) return false;
-  return macro.element.children.every(
-    (c) =>
-      isBlank(c) ||
-      c === body ||
-      (c.kind === 'element' && (c.name === 'ac:parameter' || c.name === 'ac:default-parameter') && c.closed),
-  );
+export function hasRegularShape(text: string, macro: Macro, body: XmlElement | undefined): boolean {
+  const el = macro.element;
+  if (!el.closed || (body && !body.closed)) return false;
+  const isPart = (c: XmlElement) => c === body || ((c.name === 'ac:parameter' || c.name === 'ac:default-parameter') && c.closed);
+  // Usually only whitespace separates the parts: then the child elements and the raw gaps
+  // between them answer, without cutting and decoding text nodes.
+  let cursor = el.startTagEnd;
+  let plain = true;
+  for (const c of el.elements) {
+    if (!isPart(c)) return false;
+    plain &&= isWhitespace(text, cursor, c.start);
+    cursor = c.end;
+  }
+  if (plain && isWhitespace(text, cursor, el.endTagStart)) return true;
+  return el.children.every((c) => isBlank(c) || (c.kind === 'element' && isPart(c)));
+}
+
+/** Whether `text[from, to)` is only XML whitespace (so it is blank text and nothing else). */
+function isWhitespace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** What a macro rewrite produces: a fix with its menu title, or why there is none. */
