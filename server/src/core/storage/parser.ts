@@ -75,7 +75,7 @@ class Parser {
   private count = 1;
   private data: Int32Array;
   private readonly names: string[] = ['#document'];
-  private readonly nameIds = new Map<string, number>([['#document', 0]]);
+  private readonly nameIds = new Map<string, number>();
   private readonly voidNames: boolean[] = [false];
   private extras: number[] = NONE;
   private readonly parse: number;
@@ -86,6 +86,7 @@ class Parser {
 
   constructor(private readonly text: string) {
     this.tags = new TagScanner(text);
+    this.nameIds.set('#document', 0);
     this.data = scratch;
     this.record(0, 0, 0, 0, -1, 0);
     this.parse = parseNumber = parseNumber >= 0x3fffffff ? 1 : parseNumber + 1;
