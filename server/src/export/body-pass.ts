@@ -89,7 +89,8 @@ export async function* fetchBodies(source: ExportSource, jobs: readonly BodyJob[
 }
 
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
-const BODY_DECODER = new TextDecoder('utf-8');
+// ignoreBOM keeps a U+FEFF at the start of a run, like every other character of the body.
+const BODY_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * True when the raw bytes hold a character XML 1.0 forbids: a C0 control other than tab, LF, CR
@@ -173,19 +174,17 @@ function singleCdata(raw: Buffer): { text: string; utf8Bytes: number } | null {
   return { text, utf8Bytes: changed ? Buffer.byteLength(text, 'utf8') : inner.length };
 }
 
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 // Bodies up to this size are transcoded through a UTF-16 copy of twice their size.
 const TRANSCODE_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * What `TextDecoder` makes of the bytes, faster: ASCII as Latin-1 (a copy), valid UTF-8 through
  * ICU's converter into UTF-16 (2-3 times faster than TextDecoder on multi-byte text; `transcode`
- * throws on invalid UTF-8, hence the check first). Invalid UTF-8 and a leading byte order mark
- * (which TextDecoder drops) keep the TextDecoder path.
+ * throws on invalid UTF-8, hence the check first). Invalid UTF-8 keeps the TextDecoder path.
  */
 function decodeUtf8(bytes: Buffer): string {
   if (isAscii(bytes)) return bytes.toString('latin1');
-  if (bytes.length <= TRANSCODE_MAX_BYTES && !startsWithBytes(bytes, BOM) && isUtf8(bytes)) return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
+  if (bytes.length <= TRANSCODE_MAX_BYTES && isUtf8(bytes)) return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
   return BODY_DECODER.decode(bytes);
 }
 

@@ -101,7 +101,7 @@ export class MetadataPass implements XmlHandler {
   private captureDepth = -1;
   private captureInto: ((value: string) => void) | null = null;
   private rootSeen = false;
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   constructor(
     private readonly maxValueChars = 64 * 1024,
