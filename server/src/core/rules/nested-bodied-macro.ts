@@ -7,7 +7,7 @@ import { jsonStringAt } from '../adf/json-value';
 import { walkAdf } from '../adf/locate';
 import { canContain } from '../adf/nesting';
 import { adfSchema } from '../adf/pm-schema';
-import { walkAdfPlacements } from '../storage/adf-kind';
+import { walkMisplacedAdfNodes } from '../storage/adf-kind';
 import type { Rule } from './rule';
 
 /** Node types the schema defines: unknown ones are adf-schema's to report, not a nesting problem. */
@@ -76,8 +76,7 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   fixable: false,
   storage(ctx) {
-    walkAdfPlacements(ctx.doc, (p) => {
-      if (p.inline || canContain(p.parentType, p.type)) return;
+    walkMisplacedAdfNodes(ctx.doc, (p) => {
       const el = p.element;
       ctx.report({
         start: el.start,

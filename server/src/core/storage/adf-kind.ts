@@ -16,6 +16,7 @@
  * schema. A block found inside inline content (a panel macro inside a `<p>`) is placed in the
  * textblock's parent, as the Cloud editor lifts it there.
  */
+import { canContain } from '../adf/nesting';
 import { adfSchema } from '../adf/pm-schema';
 import { isMacroElement, macrosOf } from './macro';
 import { builtInMacro } from './macro-catalog';
@@ -184,6 +185,20 @@ interface Context {
 /** The names of every element that can become an ADF node (see `adfKindOf`); all others are wrappers or opaque. */
 const NODE_ELEMENTS: readonly string[] = [...ELEMENT_TYPES.keys(), 'ac:structured-macro', 'ac:macro', 'ac:image', 'ac:adf-node'];
 
+/** NODE_ELEMENTS less the elements that are always inline nodes (`br`, `time`, emoticons, placeholders). */
+const BLOCK_NODE_ELEMENTS: readonly string[] = NODE_ELEMENTS.filter((name) => {
+  const type = ELEMENT_TYPES.get(name);
+  return type === undefined || !isInlineAdfType(type);
+});
+
+/**
+ * Elements whose ADF type never depends on context and whose children are held by the element
+ * itself (block nodes that hold blocks, not inline content), with that type.
+ */
+const BLOCK_HOLDER_TYPES: ReadonlyMap<string, string> = new Map(
+  [...ELEMENT_TYPES].filter(([, type]) => !isInlineAdfType(type) && !holdsInlineContent(type)),
+);
+
 /** More than the number of names in NODE_ELEMENTS: the low part of a merge key. */
 const LIST_SLOTS = 64;
 
@@ -293,22 +308,60 @@ function candidatesOf(doc: StorageDocument): readonly XmlElement[] {
 export function walkAdfPlacements(doc: StorageDocument, visit: (placement: AdfPlacement) => void): void {
   const candidates = candidatesOf(doc);
   if (candidates.length === 0) return;
+  const contexts = contextsOf(doc);
+  for (const el of candidates) {
+    const placement = placementOf(contexts, el);
+    if (placement) visit(placement);
+  }
+}
+
+/**
+ * Visits, in no particular order, the block nodes of the page that the official schema does not
+ * allow in their ADF holder: `walkAdfPlacements` filtered by `canContain`, for the
+ * `nested-bodied-macro` rule. Cheaper than the full walk: inline nodes are never misplaced and
+ * not looked at, and an element whose parent is an HTML block container that may hold it
+ * (`p` in `td`, `li` in `ul`, anything allowed at the top level) is accepted without its
+ * context, since either that parent holds it or neither of them is part of the document.
+ */
+export function walkMisplacedAdfNodes(doc: StorageDocument, visit: (placement: AdfPlacement) => void): void {
+  let contexts: Contexts | undefined;
+  const root = doc.root;
+  for (const name of BLOCK_NODE_ELEMENTS) {
+    const list = doc.elementsNamed(name);
+    if (list.length === 0) continue;
+    const fixed = ELEMENT_TYPES.get(name);
+    for (const el of list) {
+      if (fixed !== undefined) {
+        const parent = el.parent;
+        const holder = parent === root ? 'doc' : parent && BLOCK_HOLDER_TYPES.get(parent.name);
+        if (holder && canContain(holder, fixed)) continue;
+      }
+      contexts ??= contextsOf(doc);
+      const placement = placementOf(contexts, el);
+      if (placement && !placement.inline && !canContain(placement.parentType, placement.type)) visit(placement);
+    }
+  }
+}
+
+function contextsOf(doc: StorageDocument): Contexts {
   const macros = macrosOf(doc);
   const macroNames = new Map<XmlElement, string>();
   for (let i = 0; i < macros.elements.length; i++) macroNames.set(macros.elements[i], macros.names[i]);
-  const contexts = new Contexts(doc.root, macroNames);
-  for (const el of candidates) {
-    const around = contexts.of(el);
-    if (!around) continue;
-    const kind = contexts.kindIn(el, around);
-    if (kind.kind !== 'node') continue;
-    const inline = isInlineAdfType(kind.type);
-    let holder = inline ? (around.textblock ?? around.block) : around.block;
-    // Content of a section macro outside its columns is shown inside the section, and the
-    // layout rewrite moves it into a cell: it is held by a column, not by the section.
-    if (holder.type === 'layoutSection' && kind.type !== 'layoutColumn' && holder.element && isMacroElement(holder.element)) {
-      holder = { type: 'layoutColumn', element: holder.element };
-    }
-    visit({ element: el, type: kind.type, parentType: holder.type, parentElement: holder.element, inline });
+  return new Contexts(doc.root, macroNames);
+}
+
+/** Where one candidate element goes in ADF, or undefined when it is no node or not part of the document. */
+function placementOf(contexts: Contexts, el: XmlElement): AdfPlacement | undefined {
+  const around = contexts.of(el);
+  if (!around) return undefined;
+  const kind = contexts.kindIn(el, around);
+  if (kind.kind !== 'node') return undefined;
+  const inline = isInlineAdfType(kind.type);
+  let holder = inline ? (around.textblock ?? around.block) : around.block;
+  // Content of a section macro outside its columns is shown inside the section, and the
+  // layout rewrite moves it into a cell: it is held by a column, not by the section.
+  if (holder.type === 'layoutSection' && kind.type !== 'layoutColumn' && holder.element && isMacroElement(holder.element)) {
+    holder = { type: 'layoutColumn', element: holder.element };
   }
+  return { element: el, type: kind.type, parentType: holder.type, parentElement: holder.element, inline };
 }
