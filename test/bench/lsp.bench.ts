@@ -18,7 +18,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { lint } from '../../server/src/core/lint';
+import { toDiagnostics } from '../../server/src/lsp/convert';
+import { runLintJob } from '../../server/src/lsp/lint-job';
+import { PositionIndex } from '../../server/src/lsp/position-index';
+import { ruleDocsHref } from '../../server/src/lsp/rule-docs';
 
 // BENCH_SERVER measures another build of the server (e.g. an older commit's) against the same core.
 const SERVER = process.env.BENCH_SERVER ?? join(__dirname, '../../dist/server.js');
@@ -105,6 +110,22 @@ async function codeActionsResolved(): Promise<void> {
   s.child.kill();
 }
 
+/**
+ * What the server adds to each lint before the message leaves, measured in this process on
+ * the same text: line index, diagnostics with positions, and the JSON of the notification.
+ */
+function publishWork(text: string): number {
+  const { result } = runLintJob({ text, format: 'storage', config: DEFAULT_CONFIG, pages: [] });
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    const diagnostics = toDiagnostics(result.problems, new PositionIndex(text), ruleDocsHref);
+    JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///bench/one-mb.storage.xhtml', version: i, diagnostics } });
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
 async function latency(): Promise<void> {
   const text = pageOf(1e6);
   const floor: number[] = [];
@@ -165,6 +186,8 @@ async function latency(): Promise<void> {
   console.log(`  core parse + lint in-process:     ${ms(median(floor))} median (n=30, interleaved), the floor`);
   console.log(`  server overhead (server - core, paired): ${ms(median(overhead))} median (p90 ${ms(p90(overhead))})`);
   console.log(`  CPU per edit: server ${ms(serverCpu / 30)}, core ${ms(coreCpu / 30)} → overhead ${ms((serverCpu - coreCpu) / 30)} (server CPU in 10 ms ticks)`);
+  // This process runs the current lsp/ code, so the figure says nothing about a BENCH_SERVER build.
+  if (!process.env.BENCH_SERVER) console.log(`  server work per publish in-process (line index, positions, JSON): ${ms(publishWork(text))} median (n=30)`);
   console.log(`  code action round trip, minimal client: ${ms(median(actions))} median (p90 ${ms(p90(actions))}, n=30), response ${kb(response)}`);
   if (fixAll) console.log(`  fix-all command → workspace/applyEdit → answered: ${ms(median(fixAllTimes))} median (n=10), applyEdit ${kb(s.applied[0])}`);
   console.log(`  server peak RSS:                  ${s.peakRssMb().toFixed(0)} MB`);
