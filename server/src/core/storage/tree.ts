@@ -110,7 +110,7 @@ export interface StorageDocument {
   startOf(index: number): number;
   /** `end` of element `index`. */
   endOf(index: number): number;
-  /** The element at `index` (0 ≤ index ≤ elementCount): always the same object for the same index. */
+  /** The element at `index`: always the same object for the same index (a RangeError outside 0..elementCount). */
   elementAt(index: number): XmlElement;
   /** The index of an element of this document; -1 for an element of another document. */
   indexOf(element: XmlElement): number;
