@@ -66,6 +66,12 @@ describe('export/body-pass: decoding a whole-CDATA body', () => {
     assert.equal(decodeBody([cdata(bytes)]), '<p>a]]>b\nc\né</p>');
     assert.equal(decodeSizedBody([cdata(bytes)]).utf8Bytes, Buffer.byteLength('<p>a]]>b\nc\né</p>'));
     assert.equal(decodeSizedBody([cdata(Buffer.from('<p>é</p>'))]).utf8Bytes, Buffer.byteLength('<p>é</p>'));
+    // U+2800 then a space is 00 28 20 00 in UTF-16LE: "28 20" across two units is no separator.
+    const tricky = Buffer.from('<p>\u2800 x\u2028y\u2029z ]] > \u2800</p>');
+    assert.equal(decodeBody([cdata(tricky)]), '<p>\u2800 x\ny\nz ]]> \u2800</p>');
+    assert.equal(decodeSizedBody([cdata(tricky)]).utf8Bytes, Buffer.byteLength('<p>\u2800 x\ny\nz ]]> \u2800</p>'));
+    // Invalid UTF-8 (TextDecoder path) with a separator.
+    assert.equal(decodeBody([cdata(Buffer.concat([Buffer.from('a\u2028'), Buffer.from([0xff])]))]), 'a\n\ufffd');
   });
 });
 
