@@ -10,12 +10,12 @@ import type { WorkspaceIndex } from '../types';
 import { DEFAULT_CONFIG } from '../config';
 import type { XmlAttribute, XmlElement, XmlNode } from '../storage/tree';
 import { attr, childElements, textContent } from '../storage/walk';
-import { asMacro } from '../storage/macro';
 import { node, paragraph, textNode, type AdfJson, type AdfMark, type SourceMap } from './adf-json';
 import { EMOTICONS } from './emoticons';
 import type { ConversionFinding, FindingAction } from './findings';
 import { convertLayout } from './layouts';
 import { convertMacro } from './macros';
+import { macroView } from './macro-view';
 import { BlockSink, TextblockSink, type Sink } from './sinks';
 
 export interface ConvertOptions {
@@ -241,7 +241,7 @@ export class Converter {
       case K_ADF_EXTENSION:
         return this.adfExtension(el, sink, marks);
       case K_MACRO:
-        return convertMacro(this, asMacro(el)!, sink, marks);
+        return convertMacro(this, macroView(el)!, sink, marks);
       default:
         // div, tbody, ac:link-body, unknown wrappers: their content belongs to the parent.
         return this.children(el, sink, marks);

@@ -3,12 +3,11 @@
  * layoutSection/layoutColumn. The full ADF schema allows two or three columns per section,
  * so a single column is unwrapped into the page and wider sections are split, with a finding.
  */
-import type { Macro } from '../storage/macro';
-import { asMacro, param } from '../storage/macro';
 import type { XmlElement } from '../storage/tree';
 import { attr } from '../storage/walk';
 import { node, type AdfJson } from './adf-json';
 import type { Converter } from './converter';
+import { macroParam, macroView, type MacroView } from './macro-view';
 import { BlockSink, type Sink } from './sinks';
 
 /** Column widths (percent) of each classic `ac:type`. */
@@ -67,18 +66,18 @@ export function convertLayout(cv: Converter, layout: XmlElement, sink: Sink): vo
 }
 
 /** Width of a column macro in percent (pixels are compared relative to each other). */
-function columnWidth(macro: Macro): number | undefined {
-  const raw = param(macro, 'width')?.value.trim() ?? '';
+function columnWidth(macro: MacroView): number | undefined {
+  const raw = macroParam(macro, 'width')?.value.trim() ?? '';
   const n = parseFloat(raw);
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-export function convertSection(cv: Converter, section: Macro, sink: Sink): void {
+export function convertSection(cv: Converter, section: MacroView, sink: Sink): void {
   const columns: Column[] = [];
   const stray = new BlockSink();
   let strayBefore: AdfJson[] = [];
   for (const child of section.richBody?.children ?? []) {
-    const macro = child.kind === 'element' ? asMacro(child) : undefined;
+    const macro = child.kind === 'element' ? macroView(child) : undefined;
     if (macro?.name === 'column') {
       const blocks = [...(columns.length === 0 ? (strayBefore = stray.finish().splice(0)) : []), ...(macro.richBody ? cv.blocks(macro.richBody) : [])];
       columns.push({ width: columnWidth(macro), blocks });

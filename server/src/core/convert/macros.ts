@@ -3,14 +3,14 @@
  * it; every other macro becomes an extension node that keeps its name and parameters, which
  * is how Cloud itself stores macros it renders through the macro framework.
  */
-import type { Macro, MacroParam } from '../storage/macro';
-import { param } from '../storage/macro';
+import type { MacroParam } from '../storage/macro';
 import { builtInMacro } from '../storage/macro-catalog';
 import { CONFLUENCE_MACRO_EXTENSION } from '../storage/adf-macro-node';
-import { attr, childElements, textContent } from '../storage/walk';
+import { textContent } from '../storage/walk';
 import { node, titleParagraph, type AdfJson, type AdfMark } from './adf-json';
 import { codeText, valueIn, type Converter } from './converter';
 import { convertSection } from './layouts';
+import { macroParam as param, type MacroView } from './macro-view';
 import type { Sink } from './sinks';
 
 /** Legacy callout macros and the ADF panel type Cloud gives them (mind: note is yellow, warning red). */
@@ -26,7 +26,7 @@ const STATUS_COLOURS: Readonly<Record<string, string>> = {
   purple: 'purple',
 };
 
-export function convertMacro(cv: Converter, macro: Macro, sink: Sink, marks: readonly AdfMark[]): void {
+export function convertMacro(cv: Converter, macro: MacroView, sink: Sink, marks: readonly AdfMark[]): void {
   const el = macro.element;
   const name = macro.name;
   const title = param(macro, 'title')?.value.trim();
@@ -61,11 +61,11 @@ export function convertMacro(cv: Converter, macro: Macro, sink: Sink, marks: rea
 }
 
 /** The blocks of every rich-text body: some macros (details) were seen with more than one. */
-function richBlocks(cv: Converter, macro: Macro, marks: readonly AdfMark[]): AdfJson[] {
-  return childElements(macro.element, 'ac:rich-text-body').flatMap((body) => cv.blocks(body, marks));
+function richBlocks(cv: Converter, macro: MacroView, marks: readonly AdfMark[]): AdfJson[] {
+  return macro.richBodies.flatMap((body) => cv.blocks(body, marks));
 }
 
-function statusNode(cv: Converter, macro: Macro, sink: Sink): void {
+function statusNode(cv: Converter, macro: MacroView, sink: Sink): void {
   const colour = (param(macro, 'colour')?.value ?? param(macro, 'color')?.value ?? 'Grey').trim().toLowerCase();
   const color = STATUS_COLOURS[colour] ?? 'neutral';
   let text = param(macro, 'title')?.value.trim() ?? '';
@@ -89,18 +89,18 @@ function paramValue(p: MacroParam): string {
   return p.value;
 }
 
-function extension(cv: Converter, macro: Macro, sink: Sink, marks: readonly AdfMark[]): void {
+function extension(cv: Converter, macro: MacroView, sink: Sink, marks: readonly AdfMark[]): void {
   const el = macro.element;
   const macroParams: Record<string, { value: string }> = {};
   for (const p of macro.params) macroParams[p.name === '' ? '' : p.name] = { value: paramValue(p) };
   if (macro.name === 'jira' || macro.name === 'jiraissues') mapJiraServer(cv, macroParams);
   if (macro.plainBody) macroParams.__bodyContent = { value: textContent(macro.plainBody) };
-  const macroId = attr(el, 'ac:macro-id');
+  const macroId = valueIn(macro.attributes, 'ac:macro-id');
   const parameters = {
     macroParams,
     macroMetadata: {
       macroId: { value: macroId ?? cv.localId() },
-      schemaVersion: { value: attr(el, 'ac:schema-version') ?? '1' },
+      schemaVersion: { value: valueIn(macro.attributes, 'ac:schema-version') ?? '1' },
       title: builtInMacro(macro.name)?.title ?? macro.name,
     },
   };
