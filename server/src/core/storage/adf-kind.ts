@@ -18,7 +18,7 @@
  */
 import { canContain } from '../adf/nesting';
 import { adfSchema } from '../adf/pm-schema';
-import { isMacroElement, macrosOf } from './macro';
+import { isMacroElement } from './macro';
 import { builtInMacro } from './macro-catalog';
 import type { StorageDocument, XmlElement } from './tree';
 import { attr } from './walk';
@@ -171,197 +171,120 @@ export interface AdfPlacement {
   readonly inline: boolean;
 }
 
-interface Holder {
-  readonly type: string;
-  readonly element: XmlElement | undefined;
-}
+const FALLBACK = 'ac:adf-fallback';
+const RICH_BODY = 'ac:rich-text-body';
+/** Fields per element in the walk's scratch array: holder of its content, textblock of its content, macro flag. */
+const SLOTS = 3;
+const NONE = -1;
 
-/** Where an element's content goes: the nearest block container, and the textblock when inside inline content. */
-interface Context {
-  readonly block: Holder;
-  readonly textblock: Holder | undefined;
-}
-
-/** The names of every element that can become an ADF node (see `adfKindOf`); all others are wrappers or opaque. */
-const NODE_ELEMENTS: readonly string[] = [...ELEMENT_TYPES.keys(), 'ac:structured-macro', 'ac:macro', 'ac:image', 'ac:adf-node'];
-
-/** NODE_ELEMENTS less the elements that are always inline nodes (`br`, `time`, emoticons, placeholders). */
-const BLOCK_NODE_ELEMENTS: readonly string[] = NODE_ELEMENTS.filter((name) => {
-  const type = ELEMENT_TYPES.get(name);
-  return type === undefined || !isInlineAdfType(type);
-});
+/** One placement as indexes into the document (see `AdfPlacement`); the holder is 0 for `doc`. */
+type IndexVisitor = (index: number, type: string, parentType: string, parentIndex: number, inline: boolean) => void;
 
 /**
- * Elements whose ADF type never depends on context and whose children are held by the element
- * itself (block nodes that hold blocks, not inline content), with that type.
+ * The walk behind both exports, over the document's element records rather than element
+ * objects: elements are numbered in document order with parents first, so one pass computes
+ * where each element's content goes (its ADF holder and textblock, stored by index) and skips
+ * whatever is not document structure (opaque elements, inline nodes, a macro's parameters and
+ * plain body, `ac:adf-fallback`) with one jump. Element objects are made only for macros and
+ * `ac:adf-node` (their attributes decide their type) and for what the visitor asks for.
  */
-const BLOCK_HOLDER_TYPES: ReadonlyMap<string, string> = new Map(
-  [...ELEMENT_TYPES].filter(([, type]) => !isInlineAdfType(type) && !holdsInlineContent(type)),
-);
-
-/** More than the number of names in NODE_ELEMENTS: the low part of a merge key. */
-const LIST_SLOTS = 64;
-
-const TOP: Context = { block: { type: 'doc', element: undefined }, textblock: undefined };
-
-/**
- * The contexts of one page's elements, filled in along parent chains as candidates need them.
- * `inner` is the context an element's children sit in, null when they are not part of the
- * document structure (inside an opaque element, an inline node, or a macro outside its bodies).
- */
-class Contexts {
-  private readonly inner: Map<XmlElement, Context | null>;
-  private readonly missing: XmlElement[] = [];
-  constructor(
-    root: XmlElement,
-    private readonly macroNames: ReadonlyMap<XmlElement, string>,
-  ) {
-    this.inner = new Map([[root, TOP]]);
-  }
-
-  kindIn(el: XmlElement, around: Context): AdfKind {
-    return kindOf(el, around.block.type, around.textblock !== undefined, this.macroNames.get(el));
-  }
-
-  /** The context `el` sits in: its parent's `inner`, filling in missing ancestors top-down (iteratively: pages nest deep). */
-  of(el: XmlElement): Context | null {
-    const parent = el.parent;
-    if (!parent) return null;
-    const known = this.inner.get(parent);
-    if (known !== undefined) return known;
-    const missing = this.missing;
-    let p: XmlElement | undefined = parent;
-    for (; p && !this.inner.has(p); p = p.parent) missing.push(p);
-    if (!p) {
-      missing.length = 0;
-      return null; // not below this document's root
+function walkIndexes(doc: StorageDocument, visit: IndexVisitor): void {
+  const n = doc.elementCount;
+  if (n === 0) return;
+  // Per element: [holder of its content (NONE: its content is no document structure), textblock, is a macro].
+  const scratch = new Int32Array((n + 1) * SLOTS);
+  const types: string[] = ['doc'];
+  scratch[1] = NONE; // the root: held by doc (index 0), no textblock
+  for (let i = 1; i <= n; ) {
+    const name = doc.nameOf(i);
+    const p = doc.parentOf(i);
+    const at = i * SLOTS;
+    const parentAt = p * SLOTS;
+    if (scratch[parentAt + 2] === 1) {
+      // A macro's own children: only its rich bodies hold content, with the macro's content context.
+      if (name !== RICH_BODY) {
+        i = doc.subtreeEndOf(i);
+        continue;
+      }
+      scratch[at] = scratch[parentAt];
+      scratch[at + 1] = scratch[parentAt + 1];
+      i++;
+      continue;
     }
-    while (missing.length > 0) {
-      const m = missing.pop()!;
-      this.inner.set(m, this.innerOf(m));
+    const block = scratch[parentAt];
+    const textblock = scratch[parentAt + 1];
+    const kind = name === FALLBACK ? OPAQUE : kindAt(doc, i, name, types[block], textblock !== NONE);
+    if (kind.kind === 'opaque') {
+      i = doc.subtreeEndOf(i);
+      continue;
     }
-    return this.inner.get(parent)!;
-  }
-
-  /** `inner` of one element whose ancestors' `inner` is known. */
-  private innerOf(el: XmlElement): Context | null {
-    // Only a macro's rich bodies hold content; its parameters and plain body do not.
-    if (this.macroNames.has(el)) return null;
-    const parent = el.parent!;
-    if (isRichBody(el) && this.macroNames.has(parent)) {
-      const around = this.inner.get(parent.parent!);
-      if (!around) return null;
-      const kind = this.kindIn(parent, around);
-      return kind.kind === 'node' ? contentOf(parent, kind.type, around) : null;
+    if (kind.kind === 'transparent') {
+      scratch[at] = block;
+      scratch[at + 1] = textblock;
+      i++;
+      continue;
     }
-    const around = this.inner.get(parent);
-    if (!around) return null;
-    const kind = this.kindIn(el, around);
-    if (kind.kind === 'opaque') return null;
-    if (kind.kind === 'transparent') return around;
-    return contentOf(el, kind.type, around);
+    const type = kind.type;
+    const inline = isInlineAdfType(type);
+    const holder = inline && textblock !== NONE ? textblock : block;
+    let holderType = types[holder];
+    // Content of a section macro outside its columns is shown inside the section, and the
+    // layout rewrite moves it into a cell: it is held by a column, not by the section.
+    if (holderType === 'layoutSection' && type !== 'layoutColumn' && scratch[holder * SLOTS + 2] === 1) holderType = 'layoutColumn';
+    visit(i, type, holderType, holder, inline);
+    if (inline) {
+      i = doc.subtreeEndOf(i); // inline nodes hold no document structure
+      continue;
+    }
+    types[i] = type;
+    if (holdsInlineContent(type)) {
+      scratch[at] = block;
+      scratch[at + 1] = i;
+    } else {
+      scratch[at] = i;
+      scratch[at + 1] = NONE;
+    }
+    if (MACRO_ELEMENTS.has(name)) scratch[at + 2] = 1;
+    i++;
   }
 }
 
-/** What a node element's own content sits in, given the context of the node itself. */
-function contentOf(el: XmlElement, type: string, around: Context): Context | null {
-  if (isInlineAdfType(type)) return null; // inline nodes hold no document structure
-  const self: Holder = { type, element: el };
-  return holdsInlineContent(type) ? { block: around.block, textblock: self } : { block: self, textblock: undefined };
-}
+const MACRO_ELEMENTS = new Set(['ac:structured-macro', 'ac:macro']);
 
-/** The page's elements that can become ADF nodes, in document order, from its name index. */
-function candidatesOf(doc: StorageDocument): readonly XmlElement[] {
-  const lists: (readonly XmlElement[])[] = [];
-  let total = 0;
-  for (const name of NODE_ELEMENTS) {
-    const list = doc.elementsNamed(name);
-    if (list.length === 0) continue;
-    lists.push(list);
-    total += list.length;
+/** `adfKindOf` for element `i`, reading attributes (through the element object) only when they decide. */
+function kindAt(doc: StorageDocument, i: number, name: string, parentType: string, inline: boolean): AdfKind {
+  if (MACRO_ELEMENTS.has(name)) {
+    let rich = false;
+    for (let j = i + 1, end = doc.subtreeEndOf(i); j < end && !rich; j = doc.subtreeEndOf(j)) rich = doc.nameOf(j) === RICH_BODY;
+    return node(macroAdfType(doc.elementAt(i).attribute('ac:name') ?? '', rich, parentType, inline));
   }
-  if (lists.length <= 1) return lists[0] ?? [];
-  // A k-way merge by one numeric sort: each key is a start offset with its list's number in the
-  // low bits, and each list is already in document order, so the n-th key of list i is list[i][n].
-  const keys = new Float64Array(total);
-  let k = 0;
-  for (let i = 0; i < lists.length; i++) for (const el of lists[i]) keys[k++] = el.start * LIST_SLOTS + i;
-  keys.sort();
-  const next = new Int32Array(lists.length);
-  const out: XmlElement[] = [];
-  for (const key of keys) {
-    const i = key % LIST_SLOTS;
-    out.push(lists[i][next[i]++]);
-  }
-  return out;
+  const fixed = ELEMENT_TYPES.get(name);
+  if (fixed) return node(fixed);
+  if (name === 'ac:image' || name === 'ac:adf-node') return adfKindOf(doc.elementAt(i), parentType, inline);
+  if (TRANSPARENT_AC.has(name)) return TRANSPARENT;
+  if (name.includes(':') || OPAQUE_HTML.has(name)) return OPAQUE;
+  return TRANSPARENT;
 }
 
 /**
  * Visits every storage element of the page that becomes an ADF node, in document order, with
  * its ADF type and holder. `ac:adf-fallback` is opaque (it is a rendered copy of content that is
- * already visited).
- *
- * Only elements that can become nodes are looked at, from the document's name index; the
- * context each one sits in comes from its parent chain, computed once per ancestor and kept, so
- * the cost is linear in those elements and their ancestors however deep the page nests.
+ * already visited). Linear in the number of elements, and iterative: nesting depth is no risk.
  */
 export function walkAdfPlacements(doc: StorageDocument, visit: (placement: AdfPlacement) => void): void {
-  const candidates = candidatesOf(doc);
-  if (candidates.length === 0) return;
-  const contexts = contextsOf(doc);
-  for (const el of candidates) {
-    const placement = placementOf(contexts, el);
-    if (placement) visit(placement);
-  }
+  walkIndexes(doc, (i, type, parentType, holder, inline) =>
+    visit({ element: doc.elementAt(i), type, parentType, parentElement: holder === 0 ? undefined : doc.elementAt(holder), inline }),
+  );
 }
 
 /**
- * Visits, in no particular order, the block nodes of the page that the official schema does not
- * allow in their ADF holder: `walkAdfPlacements` filtered by `canContain`, for the
- * `nested-bodied-macro` rule. Cheaper than the full walk: inline nodes are never misplaced and
- * not looked at, and an element whose parent is an HTML block container that may hold it
- * (`p` in `td`, `li` in `ul`, anything allowed at the top level) is accepted without its
- * context, since either that parent holds it or neither of them is part of the document.
+ * Visits the block nodes of the page that the official schema does not allow in their ADF
+ * holder (`walkAdfPlacements` filtered by `canContain`), for the `nested-bodied-macro` rule:
+ * element objects are made only for those.
  */
 export function walkMisplacedAdfNodes(doc: StorageDocument, visit: (placement: AdfPlacement) => void): void {
-  let contexts: Contexts | undefined;
-  const root = doc.root;
-  for (const name of BLOCK_NODE_ELEMENTS) {
-    const list = doc.elementsNamed(name);
-    if (list.length === 0) continue;
-    const fixed = ELEMENT_TYPES.get(name);
-    for (const el of list) {
-      if (fixed !== undefined) {
-        const parent = el.parent;
-        const holder = parent === root ? 'doc' : parent && BLOCK_HOLDER_TYPES.get(parent.name);
-        if (holder && canContain(holder, fixed)) continue;
-      }
-      contexts ??= contextsOf(doc);
-      const placement = placementOf(contexts, el);
-      if (placement && !placement.inline && !canContain(placement.parentType, placement.type)) visit(placement);
-    }
-  }
-}
-
-function contextsOf(doc: StorageDocument): Contexts {
-  const macros = macrosOf(doc);
-  const macroNames = new Map<XmlElement, string>();
-  for (let i = 0; i < macros.elements.length; i++) macroNames.set(macros.elements[i], macros.names[i]);
-  return new Contexts(doc.root, macroNames);
-}
-
-/** Where one candidate element goes in ADF, or undefined when it is no node or not part of the document. */
-function placementOf(contexts: Contexts, el: XmlElement): AdfPlacement | undefined {
-  const around = contexts.of(el);
-  if (!around) return undefined;
-  const kind = contexts.kindIn(el, around);
-  if (kind.kind !== 'node') return undefined;
-  const inline = isInlineAdfType(kind.type);
-  let holder = inline ? (around.textblock ?? around.block) : around.block;
-  // Content of a section macro outside its columns is shown inside the section, and the
-  // layout rewrite moves it into a cell: it is held by a column, not by the section.
-  if (holder.type === 'layoutSection' && kind.type !== 'layoutColumn' && holder.element && isMacroElement(holder.element)) {
-    holder = { type: 'layoutColumn', element: holder.element };
-  }
-  return { element: el, type: kind.type, parentType: holder.type, parentElement: holder.element, inline };
+  walkIndexes(doc, (i, type, parentType, holder, inline) => {
+    if (inline || canContain(parentType, type)) return;
+    visit({ element: doc.elementAt(i), type, parentType, parentElement: holder === 0 ? undefined : doc.elementAt(holder), inline });
+  });
 }
