@@ -102,31 +102,28 @@ const rule: Rule = {
   fixable: true,
   storage(ctx) {
     const { doc, config } = ctx;
-    const rewriteOf = rewriter(doc);
-    let budget = Math.max(MIN_FIX_BUDGET, FIX_BUDGET_PER_CHAR * doc.text.length);
-    const counted = new Set<Fix>(); // columns share their section's fix: count it once
     const { elements, names } = macrosOf(doc);
+    let rewriteOf: ReturnType<typeof rewriter> | undefined;
+    let budget = Math.max(MIN_FIX_BUDGET, FIX_BUDGET_PER_CHAR * doc.text.length);
+    let counted: Set<Fix> | undefined; // columns share their section's fix: count it once
     for (let i = 0; i < elements.length; i++) {
       // Look at the name first: a full macro view is only worth building for listed macros.
       if (!hasOwn(config.legacyMacros, names[i])) continue;
       const el = elements[i];
       const macro = asMacro(el)!;
       const equivalent = config.legacyMacros[macro.name];
+      rewriteOf ??= rewriter(doc);
       let rewrite = rewriteOf(macro);
-      if (rewrite && 'fix' in rewrite && !counted.has(rewrite.fix)) {
+      if (rewrite && 'fix' in rewrite && !(counted ??= new Set()).has(rewrite.fix)) {
         counted.add(rewrite.fix);
         budget -= rewrite.fix.text.length;
         if (budget < 0) rewrite = { reason: 'too many nested rewrites in this page; apply the fixes around this macro first' };
       }
-      let message = `"${macro.name}" exists only in the legacy editor; Cloud-editor equivalent: ${equivalent}.`;
-      if (rewrite && 'reason' in rewrite) message += ` No automatic fix: ${rewrite.reason}.`;
-      ctx.report({
-        start: el.start,
-        end: el.startTagEnd,
-        message,
-        ...(rewrite && 'fix' in rewrite ? { fix: rewrite.fix, fixTitle: rewrite.title } : {}),
-        data: { macro: macro.name, equivalent },
-      });
+      const message = `"${macro.name}" exists only in the legacy editor; Cloud-editor equivalent: ${equivalent}.`;
+      const data = { macro: macro.name, equivalent };
+      if (rewrite && 'fix' in rewrite) ctx.report({ start: el.start, end: el.startTagEnd, message, fix: rewrite.fix, fixTitle: rewrite.title, data });
+      else if (rewrite) ctx.report({ start: el.start, end: el.startTagEnd, message: `${message} No automatic fix: ${rewrite.reason}.`, data });
+      else ctx.report({ start: el.start, end: el.startTagEnd, message, data });
     }
   },
   adf(ctx) {

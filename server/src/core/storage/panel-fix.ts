@@ -35,10 +35,9 @@ function panelRewrite(doc: StorageDocument, macro: Macro, attributes: Readonly<R
   if (content.trim() === '') content = '<p />';
   // Cloud-authored macros carry a local id; keeping it keeps inline comments and links to it.
   const localId = attr(macro.element, 'ac:local-id');
-  const all = localId ? { ...attributes, 'local-id': localId } : attributes;
-  const attrs = Object.entries(all)
-    .map(([key, value]) => `<ac:adf-attribute key="${key}">${escapeText(value)}</ac:adf-attribute>`)
-    .join('');
+  let attrs = '';
+  for (const key in attributes) attrs += `<ac:adf-attribute key="${key}">${escapeText(attributes[key])}</ac:adf-attribute>`;
+  if (localId) attrs += `<ac:adf-attribute key="local-id">${escapeText(localId)}</ac:adf-attribute>`;
   const text = `<ac:adf-extension><ac:adf-node type="panel">${attrs}<ac:adf-content>${content}</ac:adf-content></ac:adf-node></ac:adf-extension>`;
   return { fix: { start: macro.element.start, end: macro.element.end, text }, title };
 }

@@ -7,8 +7,11 @@ import type { Fix } from '../types';
 import type { Macro } from './macro';
 import type { XmlElement, XmlNode } from './tree';
 
+const NEEDS_ESCAPE = /[&<>]/;
+
 /** Escapes decoded text for use as element content. */
 export function escapeText(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
