@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       }
     }
     const notSeen = manifest.findings.length - found - missing.length;
-    console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: cpu() - c0, pages, findings, planted: manifest.findings.length, found, missing: missing.length + notSeen, examples: missing.slice(0, 3), summary: { currentPages: run.reading.summary.currentPages, historicalVersions: run.reading.summary.historicalVersions, problems: run.reading.summary.problems.length } }));
+    console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: cpu() - c0, workers: run.workers, pages, findings, planted: manifest.findings.length, found, missing: missing.length + notSeen, examples: missing.slice(0, 3), summary: { currentPages: run.reading.summary.currentPages, historicalVersions: run.reading.summary.historicalVersions, problems: run.reading.summary.problems.length } }));
     return;
   }
   if (mode === 'rewrite') {

@@ -122,6 +122,11 @@ async function main(): Promise<void> {
     console.log(`fixed cost, ${jobs === 0 ? 'main thread only' : `${jobs} worker(s)`} (lint of a ${tinyMB.toFixed(1)} MB export): ${(t.cpuMs / 1000).toFixed(2)} CPU s, ${(t.wallMs / 1000).toFixed(2)} s wall${marginal}`);
   }
   if (w1) console.log(`speedup 2 workers vs 1 (wall, best of each): ${(w1.wallMs / two.wallMs).toFixed(2)} ×; alternating pairs: ${pairs.map((x) => x.toFixed(2)).join(', ')}`);
+  // Load-independent: whether the main thread kept the workers fed (idle = waiting for a batch).
+  for (const [name, t] of [['1 worker', w1], ['2 workers', two]] as const) {
+    const use = (t?.out.workers ?? []) as { activeMs: number; idleMs: number }[];
+    if (use.length > 0) console.log(`${name}: busy ${use.map((u) => `${((100 * u.activeMs) / (u.activeMs + u.idleMs)).toFixed(1)} % of ${((u.activeMs + u.idleMs) / 1000).toFixed(1)} s`).join(', ')} (from the first batch to the end)`);
+  }
   console.log(`peak RSS with 2 workers: ${(two.maxRssKB / 1024).toFixed(0)} MB (target ≤ 500 MB: ${two.maxRssKB / 1024 <= 500 ? 'met' : 'MISSED'})`);
   const rec = two.out as { planted: number; found: number; missing: number; examples: unknown[]; pages: number; findings: number };
   console.log(`recall: ${rec.found} of ${rec.planted} planted findings (${((100 * rec.found) / rec.planted).toFixed(2)} %) over ${rec.pages} current pages, ${rec.findings} findings in all${rec.missing > 0 ? `; missing e.g. ${JSON.stringify(rec.examples)}` : ''}`);

@@ -6,7 +6,7 @@
  * plus the reader's own bounded buffers.
  */
 import { BatchBuilder, batchLinter, type BodyBatch, type BodyOutcome } from './lint-batch';
-import { LintPool } from './lint-pool';
+import { LintPool, type WorkerUse } from './lint-pool';
 import type { PageFinding, PageLintSettings } from './page-lint';
 import { controlCharacters, readExport, type ExportPageHead, type ExportReading } from './read-export';
 import { BODY_TYPE_STORAGE, type ExportPage, type ExportReadOptions } from './types';
@@ -47,11 +47,14 @@ export interface ExportLintOptions {
 export interface ExportLintRun {
   readonly reading: ExportReading;
   pages(): AsyncGenerator<LintedPage>;
+  /** Per worker, how busy it was between its first batch and the end (empty without workers); final once `pages()` has ended. */
+  readonly workers: readonly WorkerUse[];
 }
 
 export function lintExport(path: string, settings: PageLintSettings, options: ExportLintOptions): ExportLintRun {
   const reading = readExport(path, options.read);
-  return { reading, pages: () => lintedPages(reading, settings, options) };
+  const run = { reading, workers: [] as readonly WorkerUse[], pages: () => lintedPages(reading, settings, options, (use) => (run.workers = use)) };
+  return run;
 }
 
 interface Pending {
@@ -59,7 +62,12 @@ interface Pending {
   readonly results: Promise<BodyOutcome[]>;
 }
 
-async function* lintedPages(reading: ExportReading, settings: PageLintSettings, options: ExportLintOptions): AsyncGenerator<LintedPage> {
+async function* lintedPages(
+  reading: ExportReading,
+  settings: PageLintSettings,
+  options: ExportLintOptions,
+  used: (workers: readonly WorkerUse[]) => void,
+): AsyncGenerator<LintedPage> {
   const pool = options.jobs > 0 ? new LintPool(options.jobs, settings, options.workerScript) : null;
   const inline = batchLinter(settings);
   const lintBatch = (batch: BodyBatch): Promise<BodyOutcome[]> => (pool ? pool.lint(batch) : Promise.resolve(inline(batch)));
@@ -96,7 +104,10 @@ async function* lintedPages(reading: ExportReading, settings: PageLintSettings, 
     flush();
     while (queue.length > 0) yield* settle(queue.shift()!, reading);
   } finally {
-    await pool?.close();
+    if (pool) {
+      await pool.close();
+      used(pool.use);
+    }
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { transferList, type BodyBatch, type BodyOutcome } from './lint-batch';
 import type { PageLintSettings } from './page-lint';
@@ -20,6 +21,16 @@ export type BatchReply = { readonly id: number; readonly results: BodyOutcome[] 
 interface Slot {
   readonly worker: Worker;
   readonly waiting: Map<number, { resolve: (r: BodyOutcome[]) => void; reject: (e: Error) => void }>;
+  /** The worker's event-loop utilisation when it got its first batch. */
+  since?: EventLoopUtilization;
+}
+
+/** How busy one worker was from its first batch to the end of the run (wall-clock, its own event loop). */
+export interface WorkerUse {
+  /** Running batches (including time the OS gave its core to something else). */
+  readonly activeMs: number;
+  /** Waiting for a batch: time the main thread did not keep it fed. */
+  readonly idleMs: number;
 }
 
 /**
@@ -50,6 +61,7 @@ export class LintPool {
   private readonly slots: Slot[] = [];
   private nextId = 0;
   private failure: Error | null = null;
+  private uses: WorkerUse[] = [];
 
   constructor(size: number, settings: PageLintSettings, script = defaultWorkerScript()) {
     if (!existsSync(script)) throw new Error(`the export lint worker ${script} is missing; run \`node esbuild.mjs\``);
@@ -80,6 +92,7 @@ export class LintPool {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
     const id = this.nextId++;
+    slot.since ??= slot.worker.performance.eventLoopUtilization();
     return new Promise((resolvePromise, reject) => {
       slot.waiting.set(id, { resolve: resolvePromise, reject });
       slot.worker.postMessage({ id, batch } satisfies BatchRequest, transferList(batch));
@@ -87,7 +100,16 @@ export class LintPool {
   }
 
   async close(): Promise<void> {
+    this.uses = this.slots.map(({ worker, since }) => {
+      const u = since ? worker.performance.eventLoopUtilization(since) : null;
+      return { activeMs: u?.active ?? 0, idleMs: u?.idle ?? 0 };
+    });
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Per worker, how busy it was; filled in by `close`. */
+  get use(): readonly WorkerUse[] {
+    return this.uses;
   }
 
   private fail(err: Error): void {
