@@ -223,6 +223,29 @@ describe('storage → ADF conversion', () => {
     assert.equal(adfRuns(adf), 'wide');
   });
 
+  it('keeps the marks the schema keeps, in schema order, whether or not a mark type repeats', () => {
+    const pages: [string, unknown][] = [
+      // The same type twice: links exclude each other, the first one written stays.
+      ['<p><a href="x"><a href="y">t</a></a></p>', [{ type: 'text', text: 't', marks: [{ type: 'link', attrs: { href: 'x' } }] }]],
+      ['<p><strong><b>t</b></strong></p>', [{ type: 'text', text: 't', marks: [{ type: 'strong' }] }]],
+      // Code excludes the font styles in either nesting order.
+      [
+        '<p><strong><code>t</code></strong><code><strong>u</strong></code></p>',
+        [
+          { type: 'text', text: 't', marks: [{ type: 'code' }] },
+          { type: 'text', text: 'u', marks: [{ type: 'code' }] },
+        ],
+      ],
+      ['<p><u><span style="color: #ff0000">v</span></u></p>', [{ type: 'text', text: 'v', marks: [{ type: 'textColor', attrs: { color: '#ff0000' } }, { type: 'underline' }] }]],
+    ];
+    for (const [page, content] of pages) assert.deepEqual(convertStorageToAdf(parseStorage(page)).adf.content[0].content, content, page);
+    // A code block keeps no marks at all.
+    assert.deepEqual(convertStorageToAdf(parseStorage('<pre>c</pre><h2><em>a</em></h2>')).adf.content, [
+      { type: 'codeBlock', content: [{ type: 'text', text: 'c' }] },
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'a', marks: [{ type: 'em' }] }] },
+    ]);
+  });
+
   it('never throws, even on a document element it has never seen', () => {
     const doc = parseStorage('<ac:unknown-thing><ri:foo/><p>kept</p></ac:unknown-thing>');
     const root = doc.root as XmlElement;
