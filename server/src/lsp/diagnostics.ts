@@ -157,7 +157,7 @@ export class DiagnosticsScheduler {
         message: `${result.total - result.problems.length} more problems not shown (at most ${MAX_DIAGNOSTICS} per file); run the CLI for the full list`,
       });
     }
-    const published = new PublishedLint(uri, version, diagnostics, result.problems, result.anchors, positions);
+    const published = new PublishedLint(version, diagnostics, result.problems, result.anchors, positions);
     this.published.set(uri, published);
     this.host.publish(uri, version, diagnostics);
     this.settle(uri, published);

@@ -12,7 +12,6 @@ export class PublishedLint {
   private fixable: Map<string | null, number> | undefined;
 
   constructor(
-    readonly uri: string,
     readonly version: number,
     readonly diagnostics: Diagnostic[],
     /** The problems diagnostics[0..problems.length) stand for, in offset order. */
