@@ -345,6 +345,32 @@ describe('language server with a fuller client and a workspace', function () {
     assert.equal(stale.edit, undefined, 'an action made for version 1 does not resolve against version 2');
   });
 
+  it('answers textDocument/diagnostic to a client that pulls, pushes nothing to it, and asks it to pull again after a settings change', async () => {
+    const dir = tempWorkspace({ 'page.storage.xhtml': PAGE });
+    client = await LspClient.start({
+      rootUri: pathToFileURL(dir).href,
+      capabilities: { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } },
+    });
+    const uri = pathToFileURL(path.join(dir, 'page.storage.xhtml')).href;
+    await client.open(uri, PAGE);
+    type Report = { kind: string; resultId?: string; items?: Diagnostic[] };
+    const first = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(first.kind, 'full');
+    assert.deepEqual(byRule(first.items!, 'legacy-macro').map((d) => d.range), [{ start: { line: 1, character: 9 }, end: { line: 1, character: 9 + START_TAG } }]);
+    const same = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    assert.deepEqual(same, { kind: 'unchanged', resultId: first.resultId });
+    const actions = await client.request<Command[]>('textDocument/codeAction', { textDocument: { uri }, range: first.items![0].range, context: { diagnostics: [byRule(first.items!, 'legacy-macro')[0]] } });
+    assert.ok(actions.some((a) => a.command === APPLY_EDIT && !a.title.startsWith('Disable')), 'pulled diagnostics have their fixes too');
+
+    fs.writeFileSync(path.join(dir, '.confluence-triage.json'), JSON.stringify({ rules: { 'legacy-macro': 'off' } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.confluence-triage.json')).href, type: 1 }] });
+    while (!client.serverRequests.some((r) => r.method === 'workspace/diagnostic/refresh')) await new Promise((r) => setImmediate(r));
+    const after = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    assert.equal(after.kind, 'full');
+    assert.equal(byRule(after.items!, 'legacy-macro').length, 0);
+    assert.ok(!client.published.some((p) => p.uri === uri), 'nothing pushed to a pull client');
+  });
+
   it('nests headings by level and macros as in the page', async () => {
     client = await LspClient.start({ capabilities: FULL_CAPS });
     const uri = 'file:///virtual/outline.storage.xhtml';

@@ -14,6 +14,11 @@ export interface ClientFeatures {
   readonly documentChanges: boolean;
   readonly markdownHover: boolean;
   readonly hierarchicalSymbols: boolean;
+  /**
+   * The client pulls diagnostics (textDocument/diagnostic) and can be told to pull again
+   * (workspace/diagnostic/refresh) after a settings change; others get them pushed.
+   */
+  readonly pullDiagnostics: boolean;
 }
 
 export function clientFeatures(c: ClientCapabilities): ClientFeatures {
@@ -25,5 +30,6 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     markdownHover: c.textDocument?.hover?.contentFormat?.includes('markdown') === true,
     hierarchicalSymbols: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    pullDiagnostics: c.textDocument?.diagnostic !== undefined && c.workspace?.diagnostics?.refreshSupport === true,
   };
 }

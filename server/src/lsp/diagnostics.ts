@@ -21,7 +21,7 @@ const DEBOUNCE_MS = 15;
 /** Documents at least this long (UTF-16 units) are linted off the main thread. */
 const WORKER_THRESHOLD = 4_000_000;
 
-/** How long a code action waits for the lint of the version it is asked about. */
+/** How long a code action waits for the lint of the version it is asked about, by default. */
 const SETTLE_TIMEOUT_MS = 3000;
 
 export interface SchedulerHost {
@@ -71,7 +71,10 @@ export class DiagnosticsScheduler {
     this.jobs.get(uri)?.cancel();
     const start = () => {
       this.pending.delete(uri);
-      this.run(uri).catch((e: unknown) => this.host.error(`lint of ${uri} failed: ${(e as Error).stack ?? String(e)}`));
+      this.run(uri).catch((e: unknown) => {
+        this.host.error(`lint of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+        this.settle(uri, undefined);
+      });
     };
     if (burst) {
       const timer = setTimeout(start, DEBOUNCE_MS);
@@ -93,6 +96,11 @@ export class DiagnosticsScheduler {
     if (clear) this.host.publish(uri, 0, []);
   }
 
+  /** A lint of `uri` is waiting to start or running. */
+  busy(uri: string): boolean {
+    return this.pending.has(uri) || this.jobs.has(uri);
+  }
+
   /** The lint last published for this exact version, if any. */
   publishedFor(uri: string, version: number): PublishedLint | undefined {
     const p = this.published.get(uri);
@@ -100,14 +108,13 @@ export class DiagnosticsScheduler {
   }
 
   /**
-   * The lint of this version once it is published; undefined at once when no lint is under
-   * way, when a newer version replaces it, or after SETTLE_TIMEOUT_MS.
+   * The lint of this version once no lint of it is under way (a re-lint after a settings change
+   * is waited for too); undefined when a newer version replaces it, or after `timeoutMs`.
    */
-  settled(uri: string, version: number): Promise<PublishedLint | undefined> {
-    const done = this.publishedFor(uri, version);
-    if (done || (!this.pending.has(uri) && !this.jobs.has(uri))) return Promise.resolve(done);
+  settled(uri: string, version: number, timeoutMs = SETTLE_TIMEOUT_MS): Promise<PublishedLint | undefined> {
+    if (!this.busy(uri)) return Promise.resolve(this.publishedFor(uri, version));
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), SETTLE_TIMEOUT_MS);
+      const timer = setTimeout(() => resolve(undefined), timeoutMs);
       const list = this.waiters.get(uri) ?? [];
       list.push({ version, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       this.waiters.set(uri, list);

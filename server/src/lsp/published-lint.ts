@@ -8,8 +8,12 @@ import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver/node';
 import type { Fix, Problem } from '../core/types';
 import { PositionIndex } from './position-index';
 
+let published = 0;
+
 export class PublishedLint {
   private fixable: Map<string | null, number> | undefined;
+  /** Tells this publication from every other one (pull clients send it back as previousResultId). */
+  readonly resultId = `${Date.now().toString(36)}-${++published}`;
 
   constructor(
     readonly version: number,

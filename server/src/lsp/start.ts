@@ -9,12 +9,15 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
   type Connection,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
+  type DocumentDiagnosticReport,
   type InitializeResult,
   type TextDocumentChangeEvent,
   type WorkspaceFolder,
@@ -45,6 +48,8 @@ import { documentSymbols } from './symbols';
 import { INDEX_DIR, loadWorkspaceIndex } from './workspace-index';
 
 const SETTINGS_SECTION = 'confluenceTriage';
+/** A pull waits this long for a lint (a 100 MB page takes 30-60 s under load), then asks to be retried. */
+const PULL_TIMEOUT_MS = 120_000;
 /** Hover, completion and symbols decline on documents this large (they would parse on the main thread). */
 const MAX_FEATURE_SIZE = 20_000_000;
 
@@ -140,7 +145,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!doc || !format) return undefined;
       return { doc, input: { text: doc.getText(), format, config: configFor(uri).config, pages } };
     },
-    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics }),
+    // Pull clients ask for diagnostics themselves (textDocument/diagnostic), and clear them on close.
+    publish: (uri, version, diagnostics) => {
+      if (!features?.pullDiagnostics) void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics });
+    },
     parsed: (uri, version, parsed) => parsedCache.set(uri, { version, parsed }),
     error: log,
     workerScript: options.workerScript,
@@ -148,6 +156,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function relintAll(): void {
     for (const doc of documents.all()) if (formatOf(doc.uri, doc.languageId)) scheduler.schedule(doc.uri, true);
+    // Pulls made from now on wait for the lints just scheduled.
+    if (features.pullDiagnostics) void connection.languages.diagnostics.refresh().catch((e: Error) => log(`workspace/diagnostic/refresh failed: ${e.message}`));
   }
 
   /** Never throws: a client that fails the configuration request keeps the previous settings. */
@@ -181,6 +191,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', "'"] },
         documentSymbolProvider: true,
+        diagnosticProvider: features.pullDiagnostics ? { identifier: 'confluence-triage', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'confluence-triage', version: '0.1.0' },
     };
@@ -270,6 +281,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (fixAll) await connection.workspace.applyEdit({ label: 'Fix all Confluence Triage problems', edit: fixAll.edit });
       }
       return null;
+    }),
+  );
+
+  connection.languages.diagnostics.on(
+    guard('textDocument/diagnostic', { kind: 'full', items: [] } as DocumentDiagnosticReport | ResponseError<unknown>, async (params): Promise<DocumentDiagnosticReport | ResponseError<unknown>> => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || !formatOf(doc.uri, doc.languageId)) return { kind: 'full', items: [] };
+      const version = doc.version;
+      const published = await scheduler.settled(doc.uri, version, PULL_TIMEOUT_MS);
+      if (!published) {
+        // Superseded by an edit (or still running): the client asks again; a failed lint reports nothing.
+        const current = documents.get(doc.uri);
+        if (current && current.version === version && !scheduler.busy(doc.uri)) return { kind: 'full', items: [] };
+        return new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed while it was linted', { retriggerRequest: true });
+      }
+      if (params.previousResultId === published.resultId) return { kind: 'unchanged', resultId: published.resultId };
+      return { kind: 'full', resultId: published.resultId, items: published.diagnostics };
     }),
   );
 
