@@ -47,20 +47,19 @@ export function batchLinter(settings: PageLintSettings): (batch: BodyBatch) => B
 }
 
 /**
- * Collects raw bodies into one buffer of at least `capacity` bytes. A body that does not fit in
- * what is left belongs in the next batch (`fits`); one larger than the capacity gets a batch of
- * its own size.
+ * Collects raw bodies into one buffer of `capacity` bytes. A body that does not fit in what is
+ * left belongs in the next batch (`fits`); one larger than the capacity gets a buffer of its own
+ * size.
  */
 export class BatchBuilder<T> {
-  private bytes: Buffer;
+  /** Allocated by the first `add` of each batch, so a builder that is done holds nothing. */
+  private bytes: Buffer | null = null;
   private used = 0;
   private ends: number[] = [];
   private lint: number[] = [];
   private items: T[] = [];
 
-  constructor(private readonly capacity: number) {
-    this.bytes = Buffer.allocUnsafeSlow(capacity);
-  }
+  constructor(private readonly capacity: number) {}
 
   get pages(): number {
     return this.items.length;
@@ -71,12 +70,13 @@ export class BatchBuilder<T> {
   }
 
   fits(bytes: number): boolean {
-    return this.items.length === 0 || this.used + bytes <= this.bytes.length;
+    return this.bytes === null || this.used + bytes <= this.bytes.length;
   }
 
   add(item: T, pieces: readonly Buffer[], lint: boolean): void {
     const size = pieces.reduce((n, p) => n + p.length, 0);
-    if (this.items.length === 0 && size > this.bytes.length) this.bytes = Buffer.allocUnsafeSlow(size);
+    // An own ArrayBuffer (never Node's shared pool), so it can be transferred to a worker.
+    this.bytes ??= Buffer.allocUnsafeSlow(Math.max(this.capacity, size));
     if (this.used + size > this.bytes.length) throw new Error('BatchBuilder.add: the body does not fit; check fits() first');
     for (const p of pieces) {
       p.copy(this.bytes, this.used);
@@ -87,12 +87,12 @@ export class BatchBuilder<T> {
     this.items.push(item);
   }
 
-  /** The batch so far and its items; the builder starts over with a fresh buffer. */
+  /** The batch so far and its items; the builder starts over. */
   take(): { batch: BodyBatch; items: T[] } {
-    // An own ArrayBuffer (never Node's shared pool), so it can be transferred to a worker.
-    const batch: BodyBatch = { bytes: new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.used), ends: Uint32Array.from(this.ends), lint: Uint8Array.from(this.lint) };
+    const bytes = this.bytes ?? Buffer.allocUnsafeSlow(0);
+    const batch: BodyBatch = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, this.used), ends: Uint32Array.from(this.ends), lint: Uint8Array.from(this.lint) };
     const items = this.items;
-    this.bytes = Buffer.allocUnsafeSlow(this.capacity);
+    this.bytes = null;
     this.used = 0;
     this.ends = [];
     this.lint = [];

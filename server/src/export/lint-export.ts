@@ -77,7 +77,7 @@ async function* lintedPages(
   const batchBytes = options.batchBytes ?? 1024 * 1024;
   const batchPages = options.batchPages ?? 256;
   const queue: Pending[] = [];
-  let builder = new BatchBuilder<ExportPageHead>(batchBytes);
+  const builder = new BatchBuilder<ExportPageHead>(batchBytes);
   const flush = (): void => {
     if (builder.pages === 0) return;
     const { batch, items } = builder.take();

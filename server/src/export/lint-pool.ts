@@ -51,9 +51,10 @@ export const WORKER_OLD_SPACE_MB = 160;
 
 /**
  * Young generation of each worker. Left unset, V8 derives it from the old-space cap above (1/128
- * of it per semi-space: ~1.25 MB), and linting, which allocates a short-lived tree per page, then
- * spends a third of its time in scavenges that promote half-dead trees to the old space. This
- * gives the 16 MB semi-spaces a main thread gets by default.
+ * of it per semi-space: ~1.25 MB), and linting, which allocates a short-lived tree per page,
+ * scavenges every few hundred KB and promotes half-dead trees to the old space: a third of the
+ * time in GC instead of a fifth (see BENCHMARKS.md). This gives the 16 MB semi-spaces a main
+ * thread gets by default.
  */
 export const WORKER_YOUNG_SPACE_MB = 48;
 
