@@ -2,7 +2,8 @@
  * "Rewrite short links in workspace": builds one page index from every `.confluence/index.json`
  * of the workspace (plus the space exports named in `confluenceTriage.shortLinkExports`), computes
  * the core `short-link` fix of every resolvable link in every storage page, and applies them as
- * ONE WorkspaceEdit whose entries need confirmation, so VS Code shows the refactor preview first.
+ * ONE WorkspaceEdit whose entries need confirmation, so VS Code shows the refactor preview first;
+ * such entries start unticked there, and only what the user ticks is applied.
  */
 import * as vscode from 'vscode';
 import { lint } from '../../server/src/core/lint';
@@ -94,6 +95,8 @@ export async function rewriteShortLinks(ctx: CommandContext): Promise<void> {
     );
     return;
   }
-  const applied = await vscode.workspace.applyEdit(edit);
+  // As a refactoring, the edited files are saved by VS Code (setting files.refactoring.autoSave,
+  // on by default), so a rewrite across hundreds of pages does not leave hundreds of dirty editors.
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   if (applied) void vscode.window.showInformationMessage(`Rewrote ${links} short link(s) in ${files} page(s)${unresolved > 0 ? `; ${unresolved} unresolved (see the output)` : ''}.`);
 }

@@ -1,7 +1,8 @@
 // Real-editor end-to-end test: VS Code (code-server) in Debian's Chromium, driven by Playwright.
 // It loads the built extension unpacked, opens our own page from a copied workspace, and checks
 // what a person would see: the language mode, a registered command, grammar colours, the
-// server's diagnostics in the Problems panel, and a quick fix that lands in the file on disk.
+// server's diagnostics in the Problems panel, a quick fix that lands in the file on disk, and the
+// workspace-wide short-link rewrite through VS Code's refactor preview.
 // Run through test/e2e/run.sh (it installs the tools and builds); prints "N passed, N failed".
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,6 +15,8 @@ const { results, snap, step, current } = createSteps('');
 
 const PAGE = 'release-notes.storage.xhtml';
 const ADF_PAGE = 'welcome.adf.json';
+// Holds one short link the workspace index resolves and one it does not.
+const LINKS_PAGE = 'links.storage.xhtml';
 
 function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile }) {
   const log = fs.openSync(logFile, 'w');
@@ -45,6 +48,23 @@ async function runCommand(page, title, { exact = false } = {}) {
   const label = exact ? new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : title;
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) });
   await row.first().click();
+}
+
+/**
+ * Puts the cursor of the active editor on the first `needle` of `file` through "Go to Line/Column".
+ * Clicking the rendered text instead raced the editor's rendering and sticky scroll under load.
+ */
+async function moveCursorTo(page, file, needle) {
+  const text = fs.readFileSync(file, 'utf8');
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${needle} is not in ${path.basename(file)}`);
+  const before = text.slice(0, at).split('\n');
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${before.length}:${before[before.length - 1].length + 2}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
 }
 
 function expected(name) {
@@ -90,6 +110,7 @@ async function main() {
       'telemetry.telemetryLevel': 'off',
       'workbench.colorTheme': 'Default Dark Modern',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'editor.stickyScroll.enabled': false,
     }),
   );
   layOutExtension(extensionsDir);
@@ -168,7 +189,8 @@ async function main() {
       // The menu can miss its first request when it races the editor taking focus or a
       // diagnostics refresh (seen once in about ten CI runs); then it is closed and asked again.
       for (let attempt = 1; ; attempt++) {
-        await page.locator('.monaco-editor .view-lines span', { hasText: /^noformat$/ }).last().click();
+        await moveCursorTo(page, pagePath, '"noformat"');
+        await page.locator('.monaco-editor .lightBulbWidget').first().waitFor({ state: 'visible' });
         await page.keyboard.press('Control+.');
         try {
           await fix.waitFor({ timeout: attempt < 3 ? 20_000 : undefined });
@@ -176,6 +198,7 @@ async function main() {
         } catch (e) {
           if (attempt >= 3) throw e;
           console.log(`    (quick-fix menu not shown on attempt ${attempt}; asking again)`);
+          await snap(page, `quick-fix-attempt-${attempt}`);
           await page.keyboard.press('Escape');
         }
       }
@@ -186,7 +209,7 @@ async function main() {
     });
 
     await step(page, '"Fix All" from the command palette fixes the rest and is saved', async () => {
-      await page.locator('.monaco-editor .view-lines span', { hasText: /^info$/ }).last().click();
+      await moveCursorTo(page, pagePath, '"info"');
       await runCommand(page, 'Fix All', { exact: true });
       await page.keyboard.press('Control+S');
       await fileBecomes(pagePath, expected('after-fix-all.storage.xhtml'));
@@ -199,6 +222,24 @@ async function main() {
       // Written behind the editor's back, as a git pull would: the file watchers must notice.
       fs.writeFileSync(path.join(workspace, '.confluence-triage.json'), JSON.stringify({ rules: { 'adf-schema': 'off' } }));
       await rows.first().waitFor({ state: 'detached' });
+    });
+
+    await step(page, '"Rewrite short links in workspace" previews the edit, then rewrites the resolvable link', async () => {
+      const linksPath = path.join(workspace, LINKS_PAGE);
+      const before = fs.readFileSync(linksPath, 'utf8');
+      await runCommand(page, 'Rewrite short links in workspace');
+      // The edit needs confirmation, so VS Code shows its refactor preview before touching the file.
+      const apply = page.locator('.part.panel').getByRole('button', { name: 'Apply' });
+      await apply.waitFor();
+      await page.locator('.part.panel .monaco-list-row', { hasText: LINKS_PAGE }).first().waitFor();
+      await snap(page, 'refactor-preview');
+      if (fs.readFileSync(linksPath, 'utf8') !== before) throw new Error('the page changed before the preview was applied');
+      // Edits that need confirmation start unticked in the preview: the person ticks the page.
+      const fileRow = page.locator('.part.panel .monaco-list-row', { hasText: LINKS_PAGE }).first();
+      await fileRow.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+      await apply.click();
+      // Applied as a refactoring, so VS Code saves the page itself (files.refactoring.autoSave).
+      await fileBecomes(linksPath, expected('after-rewrite-short-links.storage.xhtml'));
     });
   } finally {
     await browser?.close().catch(() => {});
