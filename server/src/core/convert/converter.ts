@@ -17,6 +17,7 @@ import { convertLayout } from './layouts';
 import { convertMacro } from './macros';
 import { macroView } from './macro-view';
 import { BlockSink, TextblockSink, type Sink } from './sinks';
+import { own, ownRecord } from '../own';
 
 export interface ConvertOptions {
   readonly config?: TriageConfig;
@@ -319,7 +320,7 @@ export class Converter {
   private mention(el: XmlElement, user: XmlElement, sink: Sink, marks: readonly AdfMark[]): void {
     const attrs = user.attributes;
     const key = valueIn(attrs, 'ri:account-id') ?? valueIn(attrs, 'ri:userkey') ?? valueIn(attrs, 'ri:username') ?? '';
-    const accountId = valueIn(attrs, 'ri:account-id') ?? this.config.userMap[key];
+    const accountId = valueIn(attrs, 'ri:account-id') ?? own(this.config.userMap, key);
     if (accountId) return sink.inline(this.from(el, node('mention', { id: accountId, text: '', accessLevel: '' })));
     this.finding(el, 'unmapped-user', 'needs-mapping', `user ${key} has no account id: kept as text`, 'add it to "userMap" in .confluence-triage.json');
     sink.inline(textNode(`@${key}`, marks));
@@ -362,7 +363,7 @@ export class Converter {
       return;
     }
     const name = valueIn(attrs, 'ac:name') ?? '';
-    const emoji = EMOTICONS[name];
+    const emoji = own(EMOTICONS, name);
     if (emoji) return sink.inline(node('emoji', { shortName: emoji.shortName, id: emoji.id, text: emoji.text }));
     this.finding(el, 'unknown-emoticon', 'approximated', `emoticon ${name} has no Cloud emoji: kept as text`);
     sink.inline(textNode(`(${name})`, []));
@@ -477,7 +478,7 @@ export class Converter {
 
   adfNode(el: XmlElement, marks: readonly AdfMark[]): AdfJson | undefined {
     const type = (attr(el, 'type') ?? '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const attrs: Record<string, unknown> = {};
+    const attrs = ownRecord<unknown>();
     for (const a of childElements(el, 'ac:adf-attribute')) {
       const key = (attr(a, 'key') ?? '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
       if (key) attrs[key] = textContent(a);

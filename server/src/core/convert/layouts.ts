@@ -9,6 +9,7 @@ import { node, type AdfJson } from './adf-json';
 import type { Converter } from './converter';
 import { macroParam, macroView, type MacroView } from './macro-view';
 import { BlockSink, type Sink } from './sinks';
+import { own } from '../own';
 
 /** Column widths (percent) of each classic `ac:type`. */
 const TYPE_WIDTHS: Readonly<Record<string, readonly number[]>> = {
@@ -58,7 +59,7 @@ function emit(cv: Converter, el: XmlElement, columns: Column[], sink: Sink): voi
 export function convertLayout(cv: Converter, layout: XmlElement, sink: Sink): void {
   for (const section of layout.elements) {
     if (section.name !== 'ac:layout-section') continue;
-    const widths = TYPE_WIDTHS[attr(section, 'ac:type') ?? ''];
+    const widths = own(TYPE_WIDTHS, attr(section, 'ac:type') ?? '');
     const cells = section.elements.filter((c) => c.name === 'ac:layout-cell');
     const columns = cells.map((cell, i) => ({ width: widths?.[i], blocks: cv.blocks(cell) }));
     emit(cv, section, columns, sink);

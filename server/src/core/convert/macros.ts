@@ -12,6 +12,7 @@ import { codeText, valueIn, type Converter } from './converter';
 import { convertSection } from './layouts';
 import { macroParam as param, type MacroView } from './macro-view';
 import type { Sink } from './sinks';
+import { own, ownRecord } from '../own';
 
 /** Legacy callout macros and the ADF panel type Cloud gives them (mind: note is yellow, warning red). */
 export const PANEL_TYPES: Readonly<Record<string, string>> = { info: 'info', tip: 'success', note: 'warning', warning: 'error' };
@@ -39,7 +40,7 @@ export function convertMacro(cv: Converter, macro: MacroView, sink: Sink, marks:
     const text = macro.plainBody ? textContent(macro.plainBody) : '';
     return sink.block(cv.from(el, node('codeBlock', language ? { language } : {}, codeText(text))));
   }
-  const panelType = PANEL_TYPES[name];
+  const panelType = own(PANEL_TYPES, name);
   if (panelType) return sink.block(cv.from(el, node('panel', { panelType }, titled(body()))));
   if (name === 'panel') {
     const color = param(macro, 'bgColor')?.value.trim();
@@ -67,7 +68,7 @@ function richBlocks(cv: Converter, macro: MacroView, marks: readonly AdfMark[]):
 
 function statusNode(cv: Converter, macro: MacroView, sink: Sink): void {
   const colour = (param(macro, 'colour')?.value ?? param(macro, 'color')?.value ?? 'Grey').trim().toLowerCase();
-  const color = STATUS_COLOURS[colour] ?? 'neutral';
+  const color = own(STATUS_COLOURS, colour) ?? 'neutral';
   let text = param(macro, 'title')?.value.trim() ?? '';
   if (!text) {
     text = colour.toUpperCase();
@@ -91,7 +92,7 @@ function paramValue(p: MacroParam): string {
 
 function extension(cv: Converter, macro: MacroView, sink: Sink, marks: readonly AdfMark[]): void {
   const el = macro.element;
-  const macroParams: Record<string, { value: string }> = {};
+  const macroParams = ownRecord<{ value: string }>();
   for (const p of macro.params) macroParams[p.name === '' ? '' : p.name] = { value: paramValue(p) };
   if (macro.name === 'jira' || macro.name === 'jiraissues') mapJiraServer(cv, macroParams);
   if (macro.plainBody) macroParams.__bodyContent = { value: textContent(macro.plainBody) };
