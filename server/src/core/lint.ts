@@ -4,7 +4,7 @@
  * rule itself instead of taking the whole document down.
  */
 import { DEFAULT_CONFIG, type TriageConfig } from './config';
-import type { Format, Problem, Report, Severity, WorkspaceIndex } from './types';
+import type { Fix, Format, Problem, Report, Severity, WorkspaceIndex } from './types';
 import type { StorageDocument } from './storage/tree';
 import type { AdfDocument } from './adf/tree';
 import { parseStorage } from './storage/parser';
@@ -45,7 +45,10 @@ export function lintDocument(doc: ParsedDocument, options: LintOptions = {}): Pr
     if (r.fix && !rule.fixable) throw new Error(`rule ${rule.id} reported a fix but is not declared fixable`);
     // Copied field by field: a spread over the reports' many shapes is a slow generic copy.
     const problem: { -readonly [K in keyof Problem]: Problem[K] } = { ruleId: rule.id, severity, start: r.start, end: r.end, message: r.message };
-    if ('fix' in r) problem.fix = r.fix;
+    if ('fix' in r) {
+      if (typeof r.fix === 'function') lazyFix(problem, r.fix);
+      else problem.fix = r.fix;
+    }
     if ('fixTitle' in r) problem.fixTitle = r.fixTitle;
     if ('data' in r) problem.data = r.data;
     problems.push(problem);
@@ -74,6 +77,25 @@ export function lintDocument(doc: ParsedDocument, options: LintOptions = {}): Pr
   const suppressed = doc.format === 'storage' ? suppressionsOf(doc) : undefined;
   const kept = suppressed ? problems.filter((p) => !suppressed.covers(p)) : problems;
   return kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * Gives `problem` a `fix` property that builds the fix on first read and then holds it as an
+ * ordinary data property: enumerable and in the same key order as an eager fix, so spreads,
+ * JSON, structured clones (worker messages) and deep equality see the same object.
+ */
+function lazyFix(problem: object, build: () => Fix): void {
+  const settle = (fix: Fix | undefined) => Object.defineProperty(problem, 'fix', { value: fix, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(problem, 'fix', {
+    get: () => {
+      const fix = build();
+      settle(fix);
+      return fix;
+    },
+    set: settle,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /** Parses and lints in one go. */

@@ -40,7 +40,12 @@ export interface Report {
   readonly start: number;
   readonly end: number;
   readonly message: string;
-  readonly fix?: Fix;
+  /**
+   * The fix, or a function that builds it (returning the same object on every call) when its
+   * text is costly and most readers never ask: the Problem's `fix` is then a property that
+   * calls it on first read, so every reader still sees plain data.
+   */
+  readonly fix?: Fix | (() => Fix);
   readonly fixTitle?: string;
   readonly data?: ProblemData;
 }

@@ -8,7 +8,7 @@ import { sectionOfColumn, sectionToLayout } from '../storage/layout-fix';
 import { asMacro, macrosOf, type Macro } from '../storage/macro';
 import { noformatToCode } from '../storage/noformat-fix';
 import { calloutToPanel, panelToCustomPanel } from '../storage/panel-fix';
-import type { Rewrite } from '../storage/storage-writer';
+import { REWRITE_EXPANSION, REWRITE_OVERHEAD, type Rewrite } from '../storage/storage-writer';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 
@@ -49,6 +49,18 @@ function rewriter(doc: StorageDocument): (macro: Macro) => Rewrite | undefined {
         return undefined;
     }
   };
+}
+
+/** An upper bound of the fix text the page's rewrites can produce (each shared rewrite counted once). */
+function mostFixText(found: readonly { readonly rewrite: Rewrite | undefined }[]): number {
+  const seen = new Set<Rewrite>();
+  let most = 0;
+  for (const { rewrite } of found) {
+    if (!rewrite || !('fix' in rewrite) || seen.has(rewrite)) continue;
+    seen.add(rewrite);
+    most += REWRITE_EXPANSION * (rewrite.end - rewrite.start) + REWRITE_OVERHEAD;
+  }
+  return most;
 }
 
 const hasOwn = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
@@ -104,23 +116,34 @@ const rule: Rule = {
     const { doc, config } = ctx;
     const { elements, names } = macrosOf(doc);
     let rewriteOf: ReturnType<typeof rewriter> | undefined;
-    let budget = Math.max(MIN_FIX_BUDGET, FIX_BUDGET_PER_CHAR * doc.text.length);
-    let counted: Set<Fix> | undefined; // columns share their section's fix: count it once
+    const found: { readonly el: XmlElement; readonly name: string; readonly rewrite: Rewrite | undefined }[] = [];
     for (let i = 0; i < elements.length; i++) {
       // Look at the name first: a full macro view is only worth building for listed macros.
       if (!hasOwn(config.legacyMacros, names[i])) continue;
-      const el = elements[i];
-      const macro = asMacro(el)!;
-      const equivalent = config.legacyMacros[macro.name];
+      const macro = asMacro(elements[i])!;
       rewriteOf ??= rewriter(doc);
-      let rewrite = rewriteOf(macro);
-      if (rewrite && 'fix' in rewrite && !(counted ??= new Set()).has(rewrite.fix)) {
-        counted.add(rewrite.fix);
-        budget -= rewrite.fix.text.length;
-        if (budget < 0) rewrite = { reason: 'too many nested rewrites in this page; apply the fixes around this macro first' };
+      found.push({ el: elements[i], name: macro.name, rewrite: rewriteOf(macro) });
+    }
+    if (found.length === 0) return;
+    const budget = Math.max(MIN_FIX_BUDGET, FIX_BUDGET_PER_CHAR * doc.text.length);
+    // Fix texts are built only when read, unless they could exceed the budget: then each one is
+    // built here, in order, to find where the budget runs out (pathological nestings only).
+    const fitsBudget = mostFixText(found) <= budget;
+    let left = budget;
+    let counted: Set<Fix> | undefined; // columns share their section's fix: count it once
+    for (const { el, name, rewrite: planned } of found) {
+      let rewrite = planned;
+      if (!fitsBudget && rewrite && 'fix' in rewrite) {
+        const fix = rewrite.fix();
+        if (!(counted ??= new Set()).has(fix)) {
+          counted.add(fix);
+          left -= fix.text.length;
+          if (left < 0) rewrite = { reason: 'too many nested rewrites in this page; apply the fixes around this macro first' };
+        }
       }
-      const message = `"${macro.name}" exists only in the legacy editor; Cloud-editor equivalent: ${equivalent}.`;
-      const data = { macro: macro.name, equivalent };
+      const equivalent = config.legacyMacros[name];
+      const message = `"${name}" exists only in the legacy editor; Cloud-editor equivalent: ${equivalent}.`;
+      const data = { macro: name, equivalent };
       if (rewrite && 'fix' in rewrite) ctx.report({ start: el.start, end: el.startTagEnd, message, fix: rewrite.fix, fixTitle: rewrite.title, data });
       else if (rewrite) ctx.report({ start: el.start, end: el.startTagEnd, message: `${message} No automatic fix: ${rewrite.reason}.`, data });
       else ctx.report({ start: el.start, end: el.startTagEnd, message, data });

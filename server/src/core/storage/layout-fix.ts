@@ -9,8 +9,8 @@
  * verify (storage-format.md §3.2), so we do not guess them.
  */
 import { asMacro, param, type Macro } from './macro';
-import type { StorageDocument, XmlNode } from './tree';
-import { hasRegularShape, innerSource, isBlank, nodeSource, type Rewrite } from './storage-writer';
+import type { StorageDocument, XmlElement, XmlNode } from './tree';
+import { hasRegularShape, innerSource, isBlank, nodeSource, rewrite, type Rewrite } from './storage-writer';
 import { attr } from './walk';
 
 /** Classic layout types by column count, each with its column widths in percent. Equal layouts first: they win ties. */
@@ -94,10 +94,9 @@ export function sectionToLayout(doc: StorageDocument, section: Macro): Rewrite {
   }
   const body = section.richBody;
   if (!hasRegularShape(doc.text, section, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
-  const bodyNodes = body?.children ?? [];
   const columns: Macro[] = [];
-  for (const node of bodyNodes) {
-    const m = node.kind === 'element' ? asMacro(node) : undefined;
+  for (const el of body?.elements ?? []) {
+    const m = asMacro(el);
     if (m?.name === 'column') columns.push(m);
   }
   for (const column of columns) {
@@ -109,23 +108,28 @@ export function sectionToLayout(doc: StorageDocument, section: Macro): Rewrite {
   if (!type) {
     return { reason: `the section has ${columns.length} columns and the classic layouts have at most ${MAX_LAYOUT_COLUMNS}` };
   }
-  if (columns.length === 0) return layoutRewrite(section, type, [body ? innerSource(doc.text, body) : '']);
-  const cells = columns.map((c) => (c.richBody ? innerSource(doc.text, c.richBody) : ''));
+  return rewrite(`Convert to layout (${type})`, section.element, () => layoutText(type, layoutCells(doc.text, body, columns)));
+}
+
+/** The content of each layout cell: the column bodies, with what lies between the columns kept. */
+function layoutCells(text: string, body: XmlElement | undefined, columns: readonly Macro[]): string[] {
+  if (!body || columns.length === 0) return [body ? innerSource(text, body) : ''];
+  const cells = columns.map((c) => (c.richBody ? innerSource(text, c.richBody) : ''));
   // Content between the columns is kept: before the first column it opens the first cell,
   // anywhere else it closes the cell of the column before it. Comments right before a
   // column annotate that column, so they open its cell.
   let cell = -1;
   let leading = '';
   let comments = '';
-  for (const node of bodyNodes) {
+  for (const node of body.children) {
     const columnIndex = columns.findIndex((c) => c.element === node);
     if (columnIndex >= 0) {
       cell = columnIndex;
       cells[cell] = comments + cells[cell];
       comments = '';
-    } else if (node.kind === 'comment') comments += nodeSource(doc.text, node);
+    } else if (node.kind === 'comment') comments += nodeSource(text, node);
     else if (!isBlank(node) && !isCursorTarget(node)) {
-      const kept = comments + nodeSource(doc.text, node);
+      const kept = comments + nodeSource(text, node);
       comments = '';
       if (cell < 0) leading += kept;
       else cells[cell] += kept;
@@ -133,11 +137,10 @@ export function sectionToLayout(doc: StorageDocument, section: Macro): Rewrite {
   }
   cells[cells.length - 1] += comments;
   cells[0] = leading + cells[0];
-  return layoutRewrite(section, type, cells);
+  return cells;
 }
 
-function layoutRewrite(section: Macro, type: string, cells: readonly string[]): Rewrite {
+function layoutText(type: string, cells: readonly string[]): string {
   const cellsXml = cells.map((c) => `<ac:layout-cell>${c.trim() === '' ? '<p />' : c}</ac:layout-cell>`).join('');
-  const text = `<ac:layout><ac:layout-section ac:type="${type}">${cellsXml}</ac:layout-section></ac:layout>`;
-  return { fix: { start: section.element.start, end: section.element.end, text }, title: `Convert to layout (${type})` };
+  return `<ac:layout><ac:layout-section ac:type="${type}">${cellsXml}</ac:layout-section></ac:layout>`;
 }

@@ -6,13 +6,14 @@
  */
 import type { Macro } from './macro';
 import type { StorageDocument } from './tree';
-import { hasRegularShape, innerSource, type Rewrite } from './storage-writer';
+import { hasRegularShape, innerSource, rewrite, type Rewrite } from './storage-writer';
 
 /** `noformat` macro → `code` macro without a language, plain-text body copied verbatim. */
 export function noformatToCode(doc: StorageDocument, macro: Macro): Rewrite {
   const body = macro.plainBody;
   if (!hasRegularShape(doc.text, macro, body)) return { reason: 'the macro holds content outside its body, which a rewrite would lose' };
-  const content = body ? innerSource(doc.text, body) : '<![CDATA[]]>';
-  const text = `<ac:structured-macro ac:name="code"><ac:plain-text-body>${content}</ac:plain-text-body></ac:structured-macro>`;
-  return { fix: { start: macro.element.start, end: macro.element.end, text }, title: 'Convert to code block' };
+  return rewrite('Convert to code block', macro.element, () => {
+    const content = body ? innerSource(doc.text, body) : '<![CDATA[]]>';
+    return `<ac:structured-macro ac:name="code"><ac:plain-text-body>${content}</ac:plain-text-body></ac:structured-macro>`;
+  });
 }

@@ -66,5 +66,28 @@ function isWhitespace(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** What a macro rewrite produces: a fix with its menu title, or why there is none. */
-export type Rewrite = { readonly fix: Fix; readonly title: string } | { readonly reason: string };
+/**
+ * What a macro rewrite produces: a fix of `[start, end)` with its menu title, or why there is
+ * none. Whether there is a fix (and its title and range) is decided at once; its text is built
+ * by `fix()` on first call and kept, because most lints (the editor's diagnostics, the CLI's
+ * text output) never read it.
+ */
+export type Rewrite =
+  | { readonly fix: () => Fix; readonly title: string; readonly start: number; readonly end: number }
+  | { readonly reason: string };
+
+/**
+ * A rewrite's fix text is at most this many characters per character it replaces, plus
+ * `REWRITE_OVERHEAD`: a rewrite copies disjoint slices of the macro and escapes decoded
+ * parameter and attribute text (at worst `&` → `&amp;`, five characters for one), and adds a
+ * bounded amount of markup of its own (at most three layout cells, five panel attributes).
+ */
+export const REWRITE_EXPANSION = 5;
+export const REWRITE_OVERHEAD = 1024;
+
+/** A rewrite of `el` whose text is built on first use; later calls return the same fix. */
+export function rewrite(title: string, el: XmlElement, text: () => string): Rewrite {
+  let fix: Fix | undefined;
+  const { start, end } = el;
+  return { fix: () => (fix ??= { start, end, text: text() }), title, start, end };
+}
