@@ -11,7 +11,10 @@
  * BENCH_EXPORT_RUNS (default 2) repeats each measure and keeps the best time and the worst RSS.
  * BENCH_EXPORT_DIR (default <os tmp>/confluence-triage-bench) caches the generated files.
  * BENCH_EXPORT_SKIP=one,w1 leaves out the main-thread and 1-worker runs (for the long 1 GB run on
- * a busy machine: the MB per CPU-second of the 2-worker run is then the one-core throughput).
+ * a busy machine: the MB per CPU-second of the 2-worker run is then the one-core throughput);
+ * `core1` leaves out the 2-worker runs pinned to one core (`taskset -c 0`), which measure what the
+ * second core gives: a 1-worker run already keeps more than one core busy (main thread, V8's GC and
+ * compiler threads), so 1 vs 2 workers understates it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -79,16 +82,23 @@ async function main(): Promise<void> {
   const xml = existsSync('/usr/bin/xmllint') ? best(() => timed('xmllint', ['--stream', '--noout', file])) : null;
   const lintOf = (path: string, jobs: number): Timed => timed(process.execPath, [child, 'lint', path, String(jobs)]);
   const skip = new Set((process.env.BENCH_EXPORT_SKIP ?? '').split(',').filter(Boolean));
-  // 1 and 2 workers alternate, so both see the same load; each pair is a speedup sample.
+  const pin = !skip.has('core1') && existsSync('/usr/bin/taskset');
+  // 1 and 2 workers (and 2 workers on one core) alternate, so all see the same load; each round
+  // is one speedup sample.
   let w1: Timed | null = null;
   let w2: Timed | null = null;
+  let c1: Timed | null = null;
   const pairs: number[] = [];
+  const cores: number[] = [];
   for (let i = 0; i < runs; i++) {
     const a = skip.has('w1') ? null : lintOf(file, 1);
     const b = lintOf(file, 2);
+    const c = pin ? timed('/usr/bin/taskset', ['-c', '0', process.execPath, child, 'lint', file, '2']) : null;
     if (a) pairs.push(a.wallMs / b.wallMs);
+    if (c) cores.push(c.wallMs / b.wallMs);
     w1 = a && (w1 === null ? a : keepBest(w1, a));
     w2 = w2 === null ? b : keepBest(w2, b);
+    c1 = c && (c1 === null ? c : keepBest(c1, c));
   }
   const two = w2!;
   const one = skip.has('one') ? null : best(() => lintOf(file, 0));
@@ -112,6 +122,7 @@ async function main(): Promise<void> {
   if (one) console.log(row('lint, main thread only (one core)', one));
   if (w1) console.log(row('lint, 1 worker thread', w1));
   console.log(row('lint, 2 worker threads', two));
+  if (c1) console.log(row('lint, 2 worker threads pinned to one core', c1));
   console.log(row('short-link rewrite (index + rewritten copy)', rewrite));
   console.log('');
   const single = one ?? two;
@@ -122,6 +133,7 @@ async function main(): Promise<void> {
     console.log(`fixed cost, ${jobs === 0 ? 'main thread only' : `${jobs} worker(s)`} (lint of a ${tinyMB.toFixed(1)} MB export): ${(t.cpuMs / 1000).toFixed(2)} CPU s, ${(t.wallMs / 1000).toFixed(2)} s wall${marginal}`);
   }
   if (w1) console.log(`speedup 2 workers vs 1 (wall, best of each): ${(w1.wallMs / two.wallMs).toFixed(2)} ×; alternating pairs: ${pairs.map((x) => x.toFixed(2)).join(', ')}`);
+  if (c1) console.log(`speedup of the second core, 2 workers on two cores vs on one (wall, best of each): ${(c1.wallMs / two.wallMs).toFixed(2)} ×; alternating: ${cores.map((x) => x.toFixed(2)).join(', ')}`);
   // Load-independent: whether the main thread kept the workers fed (idle = waiting for a batch).
   for (const [name, t] of [['1 worker', w1], ['2 workers', two]] as const) {
     const use = (t?.out.workers ?? []) as { activeMs: number; idleMs: number }[];
