@@ -29,13 +29,22 @@ export type AdfKind =
   | { readonly kind: 'transparent' }
   | { readonly kind: 'opaque' };
 
-const TRANSPARENT: AdfKind = { kind: 'transparent' };
-const OPAQUE: AdfKind = { kind: 'opaque' };
+/** A node kind with what the schema says about its type, so the walk asks the schema once per type. */
+interface NodeKind {
+  readonly kind: 'node';
+  readonly type: string;
+  readonly inline: boolean;
+  readonly inlineContent: boolean;
+}
+type Kind = NodeKind | { readonly kind: 'transparent' } | { readonly kind: 'opaque' };
+
+const TRANSPARENT: Kind = { kind: 'transparent' };
+const OPAQUE: Kind = { kind: 'opaque' };
 // Kinds are immutable: one object per ADF type, so asking for a kind allocates nothing.
-const nodeKinds = new Map<string, AdfKind>();
-function node(type: string): AdfKind {
+const nodeKinds = new Map<string, NodeKind>();
+function node(type: string): NodeKind {
   let kind = nodeKinds.get(type);
-  if (!kind) nodeKinds.set(type, (kind = { kind: 'node', type }));
+  if (!kind) nodeKinds.set(type, (kind = { kind: 'node', type, inline: isInlineAdfType(type), inlineContent: holdsInlineContent(type) }));
   return kind;
 }
 
@@ -137,7 +146,7 @@ export function adfKindOf(el: XmlElement, parentType: string, inline: boolean): 
 }
 
 /** `adfKindOf` with the macro name already known (undefined for an element that is no macro). */
-function kindOf(el: XmlElement, parentType: string, inline: boolean, macroName: string | undefined): AdfKind {
+function kindOf(el: XmlElement, parentType: string, inline: boolean, macroName: string | undefined): Kind {
   if (macroName !== undefined) {
     // Only the name and the body matter here: cheaper than a full `asMacro` view.
     return node(macroAdfType(macroName, el.elements.some(isRichBody), parentType, inline));
@@ -213,7 +222,9 @@ function walkIndexes(doc: StorageDocument, visit: IndexVisitor): void {
     }
     const block = scratch[parentAt];
     const textblock = scratch[parentAt + 1];
-    const kind = name === FALLBACK ? OPAQUE : kindAt(doc, i, name, types[block], textblock !== NONE);
+    const byName = nameKind(name);
+    const kind =
+      byName === MACRO ? macroKind(doc, i, types[block], textblock !== NONE) : byName === BY_ATTRIBUTES ? kindOf(doc.elementAt(i), types[block], textblock !== NONE, undefined) : byName;
     if (kind.kind === 'opaque') {
       i = doc.subtreeEndOf(i);
       continue;
@@ -225,7 +236,7 @@ function walkIndexes(doc: StorageDocument, visit: IndexVisitor): void {
       continue;
     }
     const type = kind.type;
-    const inline = isInlineAdfType(type);
+    const inline = kind.inline;
     const holder = inline && textblock !== NONE ? textblock : block;
     let holderType = types[holder];
     // Content of a section macro outside its columns is shown inside the section, and the
@@ -237,33 +248,56 @@ function walkIndexes(doc: StorageDocument, visit: IndexVisitor): void {
       continue;
     }
     types[i] = type;
-    if (holdsInlineContent(type)) {
+    if (kind.inlineContent) {
       scratch[at] = block;
       scratch[at + 1] = i;
     } else {
       scratch[at] = i;
       scratch[at + 1] = NONE;
     }
-    if (MACRO_ELEMENTS.has(name)) scratch[at + 2] = 1;
+    if (byName === MACRO) scratch[at + 2] = 1;
     i++;
   }
 }
 
 const MACRO_ELEMENTS = new Set(['ac:structured-macro', 'ac:macro']);
 
-/** `adfKindOf` for element `i`, reading attributes (through the element object) only when they decide. */
-function kindAt(doc: StorageDocument, i: number, name: string, parentType: string, inline: boolean): AdfKind {
-  if (MACRO_ELEMENTS.has(name)) {
-    let rich = false;
-    for (let j = i + 1, end = doc.subtreeEndOf(i); j < end && !rich; j = doc.subtreeEndOf(j)) rich = doc.nameOf(j) === RICH_BODY;
-    return node(macroAdfType(doc.elementAt(i).attribute('ac:name') ?? '', rich, parentType, inline));
+/** Element names whose kind needs the element: a macro (its name and body), `ac:image` and `ac:adf-node` (their attributes). */
+const MACRO = 1;
+const BY_ATTRIBUTES = 2;
+type NameKind = Kind | typeof MACRO | typeof BY_ATTRIBUTES;
+
+// What each element name says about its kind, asked once per name rather than of five tables
+// per element. Names come from pages, so the table stops growing at a size real pages never reach.
+const nameKinds = new Map<string, NameKind>();
+const MAX_NAME_KINDS = 4096;
+
+function nameKind(name: string): NameKind {
+  let kind = nameKinds.get(name);
+  if (kind === undefined) {
+    kind = classify(name);
+    if (nameKinds.size < MAX_NAME_KINDS) nameKinds.set(name, kind);
   }
+  return kind;
+}
+
+/** `kindOf` for what the name alone decides. */
+function classify(name: string): NameKind {
+  if (name === FALLBACK) return OPAQUE;
+  if (MACRO_ELEMENTS.has(name)) return MACRO;
   const fixed = ELEMENT_TYPES.get(name);
   if (fixed) return node(fixed);
-  if (name === 'ac:image' || name === 'ac:adf-node') return adfKindOf(doc.elementAt(i), parentType, inline);
+  if (name === 'ac:image' || name === 'ac:adf-node') return BY_ATTRIBUTES;
   if (TRANSPARENT_AC.has(name)) return TRANSPARENT;
   if (name.includes(':') || OPAQUE_HTML.has(name)) return OPAQUE;
   return TRANSPARENT;
+}
+
+/** The kind of macro element `i`: its name from its tag, and whether it has a rich body from the records. */
+function macroKind(doc: StorageDocument, i: number, parentType: string, inline: boolean): NodeKind {
+  let rich = false;
+  for (let j = i + 1, end = doc.subtreeEndOf(i); j < end && !rich; j = doc.subtreeEndOf(j)) rich = doc.nameOf(j) === RICH_BODY;
+  return node(macroAdfType(doc.elementAt(i).attribute('ac:name') ?? '', rich, parentType, inline));
 }
 
 /**
