@@ -48,9 +48,15 @@ export function paragraph(content: AdfJson[] = []): AdfJson {
 
 export function node(type: string, attrs?: Record<string, unknown>, content?: AdfJson[]): AdfJson {
   const out: AdfJson = { type };
-  if (attrs && Object.keys(attrs).length > 0) out.attrs = attrs;
+  if (attrs && hasKeys(attrs)) out.attrs = attrs;
   if (content) out.content = content;
   return out;
+}
+
+/** `Object.keys(o).length > 0` without building the array of keys. */
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return true;
+  return false;
 }
 
 /** A bold first paragraph: how the Cloud editor keeps a legacy macro's title. */

@@ -8,15 +8,17 @@ import type { TriageConfig } from '../config';
 import { parseShortLinkUrl } from '../shortlink/find';
 import type { WorkspaceIndex } from '../types';
 import { DEFAULT_CONFIG } from '../config';
-import type { XmlAttribute, XmlElement, XmlNode } from '../storage/tree';
+import { decodeText } from '../storage/entities';
+import type { StorageDocument, XmlAttribute, XmlElement, XmlNode } from '../storage/tree';
 import { attr, childElements, textContent } from '../storage/walk';
 import { node, paragraph, textNode, type AdfJson, type AdfMark, type SourceMap } from './adf-json';
 import { EMOTICONS } from './emoticons';
 import type { ConversionFinding, FindingAction } from './findings';
 import { convertLayout } from './layouts';
 import { convertMacro } from './macros';
+import { leafText } from './leaf-text';
 import { macroView } from './macro-view';
-import { BlockSink, TextblockSink, type Sink } from './sinks';
+import { BlockSink, isXmlSpace, TextblockSink, type Sink } from './sinks';
 import { own, ownRecord } from '../own';
 
 export interface ConvertOptions {
@@ -136,7 +138,11 @@ export class Converter {
   private depth = 0;
   private ids = 0;
 
-  constructor(readonly options: ConvertOptions) {
+  constructor(
+    readonly options: ConvertOptions,
+    /** The parsed page, whose element records let `children` skip building text nodes. */
+    private readonly doc?: StorageDocument,
+  ) {
     this.config = options.config ?? DEFAULT_CONFIG;
   }
 
@@ -149,6 +155,11 @@ export class Converter {
     // The element itself is the range: its offsets are read only if a finding needs them.
     this.sources.set(n, el);
     return n;
+  }
+
+  /** The decoded text of an element of the page. */
+  text(el: XmlElement): string {
+    return leafText(el, this.doc?.text);
   }
 
   /** `n`, noting when it is infinite (see `jsonUnsafe`). */
@@ -177,8 +188,50 @@ export class Converter {
       return;
     }
     this.depth++;
-    for (const child of el.children) this.visit(child, sink, marks);
+    if (!this.childrenFromRecords(el, sink, marks)) for (const child of el.children) this.visit(child, sink, marks);
     this.depth--;
+  }
+
+  /**
+   * `children` read from the document's element records: the text between child elements is
+   * sliced and decoded straight from the page, without the text node objects and the child
+   * list that `el.children` would build and keep (materialising them cost about as much as
+   * the conversion itself). Only where every gap is plain text: a `<` in a gap is a comment,
+   * CDATA or skipped markup, which only `el.children` knows; false then, and nothing visited.
+   */
+  private childrenFromRecords(el: XmlElement, sink: Sink, marks: readonly AdfMark[]): boolean {
+    const doc = this.doc;
+    const index = doc ? doc.indexOf(el) : -1;
+    if (index < 0) return false;
+    if (el.selfClosing) return true;
+    const text = doc!.text;
+    const stop = doc!.subtreeEndOf(index);
+    const close = el.endTagStart;
+    let cursor = el.startTagEnd;
+    for (let j = index + 1; ; j = doc!.subtreeEndOf(j)) {
+      const next = j < stop ? doc!.startOf(j) : close;
+      if (next > cursor) {
+        const lt = text.indexOf('<', cursor);
+        if (lt >= 0 && lt < next) return false;
+      }
+      if (j >= stop) break;
+      cursor = doc!.endOf(j);
+    }
+    cursor = el.startTagEnd;
+    for (let j = index + 1; ; j = doc!.subtreeEndOf(j)) {
+      const next = j < stop ? doc!.startOf(j) : close;
+      if (next > cursor) {
+        // Most gaps are indentation between elements: one space, without slicing or folding.
+        let k = cursor;
+        while (k < next && isXmlSpace(text.charCodeAt(k))) k++;
+        if (k === next) sink.space(marks);
+        else sink.inline(textNode(collapse(decodeText(text.slice(cursor, next))), marks));
+      }
+      if (j >= stop) break;
+      this.element(doc!.elementAt(j), sink, marks);
+      cursor = doc!.endOf(j);
+    }
+    return true;
   }
 
   visit(n: XmlNode, sink: Sink, marks: readonly AdfMark[]): void {
@@ -213,7 +266,7 @@ export class Converter {
       case K_HR:
         return sink.block({ type: 'rule' });
       case K_PRE:
-        return sink.block(this.from(el, node('codeBlock', {}, codeText(textContent(el)))));
+        return sink.block(this.from(el, node('codeBlock', {}, codeText(this.text(el)))));
       case K_BLOCKQUOTE:
         return sink.block(this.from(el, node('blockquote', {}, this.blocks(el, marks))));
       case K_LIST:
@@ -229,7 +282,7 @@ export class Converter {
       case K_EMOTICON:
         return this.emoticon(el, sink);
       case K_PLACEHOLDER:
-        return sink.inline({ type: 'placeholder', attrs: { text: collapse(textContent(el)).trim() || ' ' } });
+        return sink.inline({ type: 'placeholder', attrs: { text: collapse(this.text(el)).trim() || ' ' } });
       case K_TASK_LIST:
         return sink.block(this.taskList(el));
       case K_COMMENT_MARKER: {
@@ -242,7 +295,7 @@ export class Converter {
       case K_ADF_EXTENSION:
         return this.adfExtension(el, sink, marks);
       case K_MACRO:
-        return convertMacro(this, macroView(el)!, sink, marks);
+        return convertMacro(this, macroView(el, this.doc?.text)!, sink, marks);
       default:
         // div, tbody, ac:link-body, unknown wrappers: their content belongs to the parent.
         return this.children(el, sink, marks);
@@ -313,7 +366,7 @@ export class Converter {
       label = anchor ?? '';
     }
     const linkMarks = href ? [...marks, { type: 'link', attrs: { href } }] : marks;
-    if (body && textContent(body).trim()) return this.children(body, sink, linkMarks);
+    if (body && this.text(body).trim()) return this.children(body, sink, linkMarks);
     if (label) sink.inline(textNode(label, linkMarks));
   }
 
@@ -345,7 +398,7 @@ export class Converter {
     const width = this.finite(Number(valueIn(attrs, 'ac:width')));
     const single = node('mediaSingle', { layout: 'center', ...(width > 0 ? { width, widthType: 'pixel' } : {}) }, [media]);
     const caption = childElements(el, 'ac:caption')[0];
-    if (caption && textContent(caption).trim()) {
+    if (caption && this.text(caption).trim()) {
       const inner = new BlockSink();
       this.children(caption, inner, []);
       const para = inner.finish().find((b) => b.type === 'paragraph');
@@ -374,7 +427,7 @@ export class Converter {
     const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
     if (Number.isFinite(ms)) return sink.inline(this.from(el, node('date', { timestamp: String(ms) })));
     this.finding(el, 'bad-date', 'approximated', `date "${value}" cannot be read: kept as text`);
-    const text = collapse(textContent(el)).trim() || value;
+    const text = collapse(this.text(el)).trim() || value;
     if (text) sink.inline(textNode(text, []));
   }
 
@@ -404,7 +457,7 @@ export class Converter {
       for (const child of parent.elements) {
         if (child.name === 'tr') rows.push(this.row(child));
         else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') collect(child);
-        else if (child.name !== 'colgroup' && child.name !== 'col' && textContent(child).trim()) {
+        else if (child.name !== 'colgroup' && child.name !== 'col' && this.text(child).trim()) {
           // Stray content in a table (a caption, text): keep it as a row of its own.
           rows.push(node('tableRow', {}, [node('tableCell', {}, this.blocks(child))]));
         }
@@ -441,7 +494,7 @@ export class Converter {
     const items: AdfJson[] = [];
     for (const task of el.elements) {
       if (task.name !== 'ac:task') continue;
-      const status = textContent(childElements(task, 'ac:task-status')[0] ?? task).trim();
+      const status = this.text(childElements(task, 'ac:task-status')[0] ?? task).trim();
       const body = childElements(task, 'ac:task-body')[0];
       const tb: AdfJson[] = [];
       const nested: AdfJson[] = [];
@@ -481,7 +534,7 @@ export class Converter {
     const attrs = ownRecord<unknown>();
     for (const a of childElements(el, 'ac:adf-attribute')) {
       const key = (attr(a, 'key') ?? '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-      if (key) attrs[key] = textContent(a);
+      if (key) attrs[key] = this.text(a);
     }
     const content = childElements(el, 'ac:adf-content')[0];
     const children: AdfJson[] = [];

@@ -54,7 +54,7 @@ function locate(doc: AdfJson, path: readonly (string | number)[]): { list: AdfJs
  * once by each official schema and repaired node by node if either rejects it.
  */
 export function convertStorageToAdf(doc: StorageDocument, options: ConvertRunOptions = {}): ConversionResult {
-  const cv = new Converter(options);
+  const cv = new Converter(options, doc);
   const adf: AdfDoc = { type: 'doc', version: 1, content: [] };
   const unplaced = { start: 0, end: 0 };
   const normalizer = new Normalizer({

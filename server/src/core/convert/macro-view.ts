@@ -5,7 +5,7 @@
  */
 import type { MacroParam } from '../storage/macro';
 import type { XmlAttribute, XmlElement } from '../storage/tree';
-import { textContent } from '../storage/walk';
+import { leafText } from './leaf-text';
 
 export interface MacroView {
   readonly element: XmlElement;
@@ -25,9 +25,11 @@ class Param implements MacroParam {
   constructor(
     readonly element: XmlElement,
     readonly name: string,
+    /** The page text, when `element` belongs to the page being converted. */
+    private readonly source: string | undefined,
   ) {}
   get value(): string {
-    this.text ??= textContent(this.element);
+    this.text ??= leafText(this.element, this.source);
     return this.text;
   }
   get valueStart(): number {
@@ -38,8 +40,11 @@ class Param implements MacroParam {
   }
 }
 
-/** The macro view of an element, or undefined if it is not a macro element. */
-export function macroView(el: XmlElement): MacroView | undefined {
+/**
+ * The macro view of an element, or undefined if it is not a macro element. `source` is the
+ * page text when `el` belongs to the page being converted (parameter text is read from it).
+ */
+export function macroView(el: XmlElement, source?: string): MacroView | undefined {
   if (el.name !== 'ac:structured-macro' && el.name !== 'ac:macro') return undefined;
   const attributes = el.attributes;
   let name = '';
@@ -54,8 +59,8 @@ export function macroView(el: XmlElement): MacroView | undefined {
   let plainBody: XmlElement | undefined;
   for (const child of el.elements) {
     const childName = child.name;
-    if (childName === 'ac:parameter') params.push(new Param(child, child.attribute('ac:name') ?? ''));
-    else if (childName === 'ac:default-parameter') params.push(new Param(child, ''));
+    if (childName === 'ac:parameter') params.push(new Param(child, child.attribute('ac:name') ?? '', source));
+    else if (childName === 'ac:default-parameter') params.push(new Param(child, '', source));
     else if (childName === 'ac:rich-text-body') richBodies.push(child);
     else if (childName === 'ac:plain-text-body') plainBody ??= child;
   }

@@ -6,7 +6,6 @@
 import type { MacroParam } from '../storage/macro';
 import { builtInMacro } from '../storage/macro-catalog';
 import { CONFLUENCE_MACRO_EXTENSION } from '../storage/adf-macro-node';
-import { textContent } from '../storage/walk';
 import { node, titleParagraph, type AdfJson, type AdfMark } from './adf-json';
 import { codeText, valueIn, type Converter } from './converter';
 import { convertSection } from './layouts';
@@ -37,7 +36,7 @@ export function convertMacro(cv: Converter, macro: MacroView, sink: Sink, marks:
   if (name === 'code' || name === 'noformat') {
     const language = name === 'code' ? (param(macro, 'language') ?? param(macro, ''))?.value.trim() : undefined;
     if (title) cv.finding(el, 'code-title', 'approximated', `the code block title "${title}" has no place in the Cloud editor and is dropped`);
-    const text = macro.plainBody ? textContent(macro.plainBody) : '';
+    const text = macro.plainBody ? cv.text(macro.plainBody) : '';
     return sink.block(cv.from(el, node('codeBlock', language ? { language } : {}, codeText(text))));
   }
   const panelType = own(PANEL_TYPES, name);
@@ -95,7 +94,7 @@ function extension(cv: Converter, macro: MacroView, sink: Sink, marks: readonly 
   const macroParams = ownRecord<{ value: string }>();
   for (const p of macro.params) macroParams[p.name === '' ? '' : p.name] = { value: paramValue(p) };
   if (macro.name === 'jira' || macro.name === 'jiraissues') mapJiraServer(cv, macroParams);
-  if (macro.plainBody) macroParams.__bodyContent = { value: textContent(macro.plainBody) };
+  if (macro.plainBody) macroParams.__bodyContent = { value: cv.text(macro.plainBody) };
   const macroId = valueIn(macro.attributes, 'ac:macro-id');
   const parameters = {
     macroParams,

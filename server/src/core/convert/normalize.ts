@@ -30,7 +30,13 @@ const nodeType = (name: string): NodeType | undefined => nodeTypes.get(name);
  */
 const UNWRAP = new Set(['layoutSection', 'layoutColumn', 'listItem', 'tableRow', 'tableCell', 'tableHeader', 'taskItem', 'decisionItem', 'caption']);
 
-const describe = (type: string) => type.replace(/([A-Z])/g, ' $1').toLowerCase();
+/** A node type as words ("tableCell" → "table cell"), remembered per type: reshapes repeat. */
+const described = new Map<string, string>();
+function describe(type: string): string {
+  let words = described.get(type);
+  if (words === undefined) described.set(type, (words = type.replace(/([A-Z])/g, ' $1').toLowerCase()));
+  return words;
+}
 
 type MarkType = Mark['type'];
 const markTypes = new Map<string, MarkType>(Object.entries(adfSchema.marks as Record<string, MarkType>));
@@ -131,6 +137,22 @@ function clean(json: AdfJson): AdfJson {
 }
 
 /**
+ * What ProseMirror fills in to end a container validly from `match` (an empty paragraph
+ * closing a split list item), as cleaned JSON, asked once per content-match state: the
+ * schema's search for it cost more than the rest of a reshape. Callers clone it.
+ */
+const fills = new Map<ContentMatch, readonly AdfJson[]>();
+function fillFor(match: ContentMatch): readonly AdfJson[] {
+  let fill = fills.get(match);
+  if (fill === undefined) {
+    const made = match.fillBefore(Fragment.empty, true);
+    fill = made ? ((made.toJSON() as AdfJson[] | null) ?? []).map(clean) : [];
+    fills.set(match, fill);
+  }
+  return fill;
+}
+
+/**
  * Nestings that read better unwrapped in place than lifted out: a table in a table cell
  * gives its cells' content to the cell (lifting it would split the outer table), and an
  * expand in a nested expand gives up its fold (lifting would split every level above it).
@@ -158,6 +180,8 @@ function demoteHeading(child: AdfJson): AdfJson {
 
 export class Normalizer {
   private readonly reported = new WeakSet<AdfJson>();
+  /** Fitted children of the containers being fitted, innermost last (see `fitInto`). */
+  private readonly stack: AdfJson[] = [];
 
   constructor(private readonly ctx: NormalizeContext) {}
 
@@ -201,9 +225,21 @@ export class Normalizer {
       this.inline(n, type, dest);
       return;
     }
-    const kids: AdfJson[] = [];
+    // Children are fitted onto the shared stack; the container keeps its own content array
+    // when each child came back as itself alone (nearly always), so nothing is copied.
     const content = n.content;
-    if (content) for (let i = 0; i < content.length; i++) this.fitInto(content[i], kids, false);
+    const stack = this.stack;
+    const base = stack.length;
+    let changed = content === undefined;
+    if (content) {
+      for (let i = 0; i < content.length; i++) {
+        const at = stack.length;
+        this.fitInto(content[i], stack, false);
+        if (stack.length !== at + 1 || stack[at] !== content[i]) changed = true;
+      }
+    }
+    const kids = changed ? stack.slice(base) : content!;
+    stack.length = base;
     let match: ContentMatch = type.contentMatch;
     let placed = 0;
     for (; placed < kids.length; placed++) {
@@ -219,7 +255,8 @@ export class Normalizer {
       dest.push(n);
       return;
     }
-    this.reshape(n, type, kids, placed, match, dest, isRoot);
+    // `reshape` splices its list: never the node's own array.
+    this.reshape(n, type, kids === content ? kids.slice() : kids, placed, match, dest, isRoot);
   }
 
   /**
@@ -240,8 +277,7 @@ export class Normalizer {
     };
     const closePiece = () => {
       if (!match.validEnd) {
-        const fill = match.fillBefore(Fragment.empty, true);
-        if (fill) out.push(...((fill.toJSON() as AdfJson[] | null) ?? []).map(clean));
+        for (const filler of fillFor(match)) out.push(JSON.parse(JSON.stringify(filler)) as AdfJson);
       }
       // An empty piece after a lifted child is dropped; the first piece keeps the node's attributes (a title).
       if (pieces.length === 0 || out.some(hasContent)) {
@@ -339,7 +375,8 @@ export class Normalizer {
   private inline(n: AdfJson, type: NodeType, overflow: AdfJson[] | undefined): void {
     const content = n.content;
     if (!content) return;
-    const out: AdfJson[] = [];
+    // Fitted in place: the content array is the converter's own, held by `n` alone.
+    let kept = 0;
     const code = !!type.spec.code;
     for (let i = 0; i < content.length; i++) {
       const child = content[i];
@@ -352,12 +389,12 @@ export class Normalizer {
       if (code) {
         // Code blocks hold plain text only.
         const text = child.type === 'text' ? child.text! : child.type === 'hardBreak' ? '\n' : '';
-        if (text) out.push({ type: 'text', text });
+        if (text) content[kept++] = { type: 'text', text };
         continue;
       }
       if (!type.contentMatch.matchType(childType)) {
         const text = child.type === 'text' ? child.text : typeof child.attrs?.text === 'string' ? (child.attrs.text as string) : '';
-        if (text) out.push({ type: 'text', text });
+        if (text) content[kept++] = { type: 'text', text };
         continue;
       }
       if (child.type === 'text') {
@@ -366,16 +403,16 @@ export class Normalizer {
         const marks = fitMarks(type, child.marks);
         if (marks) child.marks = marks;
         else delete child.marks;
-        out.push(child);
+        content[kept++] = child;
         continue;
       }
       // Other inline nodes are copied, as they always were (their source range stays with
       // the converter's node).
       const fitted: AdfJson = { ...child };
       delete fitted.marks;
-      out.push(fitted);
+      content[kept++] = fitted;
     }
-    if (out.length) n.content = out;
+    if (kept > 0) content.length = kept;
     else delete n.content;
   }
 }

@@ -5,16 +5,18 @@
  * textblock ends it, lands in the enclosing container, and the textblock resumes after it.
  */
 import type { XmlElement } from '../storage/tree';
-import { node, paragraph, type AdfJson } from './adf-json';
+import { node, paragraph, textNode, type AdfJson, type AdfMark } from './adf-json';
 
 export interface Sink {
   inline(node: AdfJson): void;
+  /** `inline` of a one-space text node, which is only made where the space can matter. */
+  space(marks: readonly AdfMark[]): void;
   block(node: AdfJson): void;
   /** True inside a textblock (paragraph, heading), where inline macros become inline nodes. */
   readonly inText: boolean;
 }
 
-const isXmlSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+export const isXmlSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
  * Whether `text` is empty or white space only, as `String.prototype.trim` sees it (no-break
@@ -74,6 +76,10 @@ export class BlockSink implements Sink {
     (this.run ??= []).push(node);
   }
 
+  space(marks: readonly AdfMark[]): void {
+    if (this.run) this.run.push(textNode(' ', marks));
+  }
+
   block(node: AdfJson): void {
     this.flush();
     this.out.push(node);
@@ -113,6 +119,10 @@ export class TextblockSink implements Sink {
 
   inline(node: AdfJson): void {
     this.content.push(node);
+  }
+
+  space(marks: readonly AdfMark[]): void {
+    this.content.push(textNode(' ', marks));
   }
 
   block(node: AdfJson): void {
