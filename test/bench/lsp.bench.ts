@@ -18,6 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { lint } from '../../server/src/core/lint';
 import { toDiagnostics } from '../../server/src/lsp/convert';
@@ -112,18 +113,25 @@ async function codeActionsResolved(): Promise<void> {
 
 /**
  * What the server adds to each lint before the message leaves, measured in this process on
- * the same text: line index, diagnostics with positions, and the JSON of the notification.
+ * the same text, stage by stage: line index + diagnostics with positions, the JSON of the
+ * notification, and the client's JSON.parse of it (which every client pays too).
  */
-function publishWork(text: string): number {
+function publishWork(text: string): { positions: number; stringify: number; parse: number } {
   const { result } = runLintJob({ text, format: 'storage', config: DEFAULT_CONFIG, pages: [] });
-  const times: number[] = [];
+  const doc = TextDocument.create('file:///bench/one-mb.storage.xhtml', 'confluence-storage', 1, text);
+  const times = { positions: [] as number[], stringify: [] as number[], parse: [] as number[] };
   for (let i = 0; i < 30; i++) {
-    const t = performance.now();
-    const diagnostics = toDiagnostics(result.problems, new PositionIndex(text), ruleDocsHref);
-    JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///bench/one-mb.storage.xhtml', version: i, diagnostics } });
-    times.push(performance.now() - t);
+    let t = performance.now();
+    const diagnostics = toDiagnostics(result.problems, new PositionIndex(doc), ruleDocsHref);
+    times.positions.push(performance.now() - t);
+    t = performance.now();
+    const json = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: doc.uri, version: i, diagnostics } });
+    times.stringify.push(performance.now() - t);
+    t = performance.now();
+    JSON.parse(json);
+    times.parse.push(performance.now() - t);
   }
-  return median(times);
+  return { positions: median(times.positions), stringify: median(times.stringify), parse: median(times.parse) };
 }
 
 async function latency(): Promise<void> {
@@ -187,7 +195,10 @@ async function latency(): Promise<void> {
   console.log(`  server overhead (server - core, paired): ${ms(median(overhead))} median (p90 ${ms(p90(overhead))})`);
   console.log(`  CPU per edit: server ${ms(serverCpu / 30)}, core ${ms(coreCpu / 30)} → overhead ${ms((serverCpu - coreCpu) / 30)} (server CPU in 10 ms ticks)`);
   // This process runs the current lsp/ code, so the figure says nothing about a BENCH_SERVER build.
-  if (!process.env.BENCH_SERVER) console.log(`  server work per publish in-process (line index, positions, JSON): ${ms(publishWork(text))} median (n=30)`);
+  if (!process.env.BENCH_SERVER) {
+    const w = publishWork(text);
+    console.log(`  per publish in-process, median (n=30): line index + positions ${ms(w.positions)}, JSON.stringify ${ms(w.stringify)}, client JSON.parse ${ms(w.parse)}`);
+  }
   console.log(`  code action round trip, minimal client: ${ms(median(actions))} median (p90 ${ms(p90(actions))}, n=30), response ${kb(response)}`);
   if (fixAll) console.log(`  fix-all command → workspace/applyEdit → answered: ${ms(median(fixAllTimes))} median (n=10), applyEdit ${kb(s.applied[0])}`);
   console.log(`  server peak RSS:                  ${s.peakRssMb().toFixed(0)} MB`);

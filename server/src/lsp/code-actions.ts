@@ -59,7 +59,7 @@ function workspaceEdit(doc: TextDocument, edits: TextEdit[], caps: ActionCapabil
 
 /** A `confluence-triage-disable-next` comment before the element holding problem `i`. */
 function suppressionEdit(doc: TextDocument, published: PublishedLint, i: number): TextEdit | undefined {
-  const anchor = published.anchors[i];
+  const anchor = published.anchorOf(i);
   if (anchor === undefined) return undefined;
   const position = published.range(anchor, anchor).start;
   const before = doc.getText().slice(published.positions.lineStart(position.line), anchor);

@@ -9,7 +9,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node'
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../core/lint';
 import { SOURCE, toDiagnostics } from './convert';
-import { MAX_DIAGNOSTICS, runLintJob, type LintJobInput, type LintJobResult } from './lint-job';
+import { MAX_DIAGNOSTICS, runLintJob, suppressionAnchor, type LintJobInput, type LintJobResult } from './lint-job';
 import { lintInWorker, type CancellableJob } from './lint-worker';
 import { PositionIndex } from './position-index';
 import { PublishedLint } from './published-lint';
@@ -30,6 +30,8 @@ export interface SchedulerHost {
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
   /** Told about documents parsed on the main thread, so hover and friends can reuse them. */
   parsed(uri: string, version: number, parsed: ParsedDocument): void;
+  /** The parse of this version of a document (cached, or parsed again), or undefined once it changed. */
+  parsedAt(uri: string, version: number): ParsedDocument | undefined;
   error(message: string): void;
   /** The server bundle, run as the worker; undefined disables workers (e.g. under tsx). */
   readonly workerScript: string | undefined;
@@ -135,6 +137,7 @@ export class DiagnosticsScheduler {
     const { doc, input } = target;
     const version = doc.version;
     let result: LintJobResult | undefined;
+    let anchorOf: (problem: number) => number | undefined;
     if (input.text.length >= WORKER_THRESHOLD && this.host.workerScript) {
       const job = lintInWorker(this.host.workerScript, input);
       this.jobs.set(uri, job);
@@ -144,16 +147,24 @@ export class DiagnosticsScheduler {
         if (this.jobs.get(uri) === job) this.jobs.delete(uri);
       }
       if (!result) return;
+      const anchors = result.anchors;
+      anchorOf = (i) => anchors?.[i];
     } else {
       const run = runLintJob(input);
       result = run.result;
       this.host.parsed(uri, version, run.doc);
+      // Only a code action needs one, for one problem: from the tree kept for hover, not 1,000 up front.
+      const problems = result.problems;
+      anchorOf = (i) => {
+        const parsed = this.host.parsedAt(uri, version);
+        return parsed && suppressionAnchor(parsed, problems[i].start);
+      };
     }
     const current = this.host.target(uri)?.doc;
     if (!current || current.version !== version) return;
     const previous = this.published.get(uri);
     // A re-lint of the same version (settings changed) keeps the line index.
-    const positions = previous?.version === version ? previous.positions : new PositionIndex(input.text);
+    const positions = previous?.version === version ? previous.positions : new PositionIndex(current);
     const diagnostics = toDiagnostics(result.problems, positions, ruleDocsHref);
     if (result.total > result.problems.length) {
       const end = positions.positionAt(input.text.length);
@@ -164,7 +175,7 @@ export class DiagnosticsScheduler {
         message: `${result.total - result.problems.length} more problems not shown (at most ${MAX_DIAGNOSTICS} per file); run the CLI for the full list`,
       });
     }
-    const published = new PublishedLint(version, diagnostics, result.problems, result.anchors, positions);
+    const published = new PublishedLint(version, diagnostics, result.problems, anchorOf, positions);
     this.published.set(uri, published);
     this.host.publish(uri, version, diagnostics);
     this.settle(uri, published);

@@ -37,7 +37,7 @@ export function runLintWorker(): void {
       job.utf8 = undefined;
       // Free the bytes now, not at the first full collection deep into the parse.
       collectGarbage();
-      reply = { ok: true, result: runLintJob({ format: job.format, config: job.config, pages: job.pages, text }).result };
+      reply = { ok: true, result: runLintJob({ format: job.format, config: job.config, pages: job.pages, text }, true).result };
     } catch (e) {
       reply = { ok: false, error: (e as Error).message };
     }

@@ -20,8 +20,8 @@ export class PublishedLint {
     readonly diagnostics: Diagnostic[],
     /** The problems diagnostics[0..problems.length) stand for, in offset order. */
     readonly problems: readonly Problem[],
-    /** Per problem: start of the element a suppression comment would precede (storage only). */
-    readonly anchors: readonly (number | undefined)[],
+    /** Problem index → start of the element a suppression comment would precede (storage only). */
+    readonly anchorOf: (problem: number) => number | undefined,
     readonly positions: PositionIndex,
   ) {}
 

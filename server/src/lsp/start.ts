@@ -150,6 +150,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!features?.pullDiagnostics) void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics });
     },
     parsed: (uri, version, parsed) => parsedCache.set(uri, { version, parsed }),
+    parsedAt(uri, version) {
+      const doc = documents.get(uri);
+      return doc && doc.version === version ? parsedFor(doc) : undefined;
+    },
     error: log,
     workerScript: options.workerScript,
   });
