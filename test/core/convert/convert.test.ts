@@ -81,7 +81,9 @@ describe('storage → ADF conversion', () => {
         const actual = { adf, findings: findings.map((f) => ({ code: f.code, action: f.action, source: text.slice(f.start, f.end).slice(0, 60) })) };
         const expectedPath = path.replace(/\.storage\.xhtml$/, '.adf.json');
         if (process.env.UPDATE_SNAPSHOTS) writeFileSync(expectedPath, JSON.stringify(actual, null, 2) + '\n');
-        assert.deepEqual(actual, JSON.parse(readFileSync(expectedPath, 'utf8')));
+        // The fixture pins the JSON the page becomes: parameter records have no prototype
+        // (a "__proto__" parameter is a key like any other), which JSON cannot tell apart.
+        assert.deepEqual(JSON.parse(JSON.stringify(actual)), JSON.parse(readFileSync(expectedPath, 'utf8')));
         assertValid(adf, file);
         assertTextKept(text, adf, file);
       });
