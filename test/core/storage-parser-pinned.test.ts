@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseStorage } from '../../server/src/core/storage/parser';
 import type { XmlElement } from '../../server/src/core/storage/tree';
+import { prng } from '../helpers/prng';
 import { CORPUS } from '../helpers/shared';
 
 const REPO = join(__dirname, '../..');
@@ -31,18 +32,6 @@ function storageFiles(dir: string): string[] {
     else if (name.endsWith('.xhtml')) out.push(path);
   }
   return out;
-}
-
-/** mulberry32: a small seeded generator, so the mutations are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SNIPPETS = [
@@ -104,7 +93,7 @@ function sha(text: string): string {
 /** The digest of a base file's output and its mutations' outputs; the seed comes from the file's key. */
 function digest(key: string, text: string): string {
   const hash = createHash('sha256').update(serialise(text));
-  const next = random(parseInt(sha(key).slice(0, 8), 16));
+  const next = prng(parseInt(sha(key).slice(0, 8), 16));
   for (let m = 0; m < MUTATIONS; m++) hash.update('\0').update(serialise(mutate(text, next)));
   return hash.digest('hex').slice(0, 20);
 }

@@ -11,6 +11,7 @@ import { adfSchema, type AdfSchema } from '../../../server/src/core/adf/pm-schem
 import { convertStorageToAdf } from '../../../server/src/core/convert/index';
 import { parseStorage } from '../../../server/src/core/storage/parser';
 import { CORPUS } from '../../helpers/shared';
+import { prng } from '../../helpers/prng';
 
 type Json = Record<string, unknown>;
 const ROOT = join(__dirname, '../../..');
@@ -72,18 +73,6 @@ const fixtureDocs = [...filesUnder(join(ROOT, 'test/fixtures'), '.adf.json'), ..
   (f) => [f, JSON.parse(readFileSync(f, 'utf8')) as unknown] as const,
 );
 const storagePages = [...filesUnder(join(CORPUS, 'storage'), '.xhtml'), ...filesUnder(join(ROOT, 'test/fixtures'), '.storage.xhtml')];
-
-/** Deterministic PRNG (mulberry32), so a failure names a reproducible seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('adf/pm-fast-check', () => {
   it('runs on the corpus and fixtures it is pinned against', () => {

@@ -47,12 +47,36 @@ const BANG = 33; // !
 const QUESTION = 63; // ?
 
 /**
- * Element records are built in one scratch array shared by all parses and copied out at their
- * exact size, so a page costs one allocation for its whole tree. A scratch grown past this
- * many int32s by a huge page is dropped afterwards rather than kept for the process's life.
+ * Element records are built in one scratch array shared by all parses, then copied out. A
+ * scratch grown past this many int32s by a huge page is dropped afterwards rather than kept
+ * for the process's life.
  */
 const SCRATCH_KEEP = 1 << 18;
 let scratch: Int32Array = new Int32Array(64 * STRIDE);
+
+/**
+ * Small trees are copied into a shared chunk and handed out as views of it: a typed array of
+ * its own costs an ArrayBuffer with an off-heap backing store, which took 4 µs per page (7 % of
+ * the parse in a profile at 2.3 KB a page), while a view costs one small heap object. A page whose
+ * records exceed a quarter of a chunk gets an array of its exact size. The price: a chunk
+ * stays alive while any tree in it is, so a kept page holds at most CHUNK int32s (64 KB).
+ */
+const CHUNK = 1 << 14;
+let chunk = new Int32Array(CHUNK);
+let chunkUsed = 0;
+
+/** The first `length` int32s of `from`, as the document's records. */
+function records(from: Int32Array, length: number): Int32Array {
+  if (length > CHUNK >> 2) return from.slice(0, length);
+  if (chunkUsed + length > CHUNK) {
+    chunk = new Int32Array(CHUNK);
+    chunkUsed = 0;
+  }
+  const out = chunk.subarray(chunkUsed, chunkUsed + length);
+  out.set(from.subarray(0, length));
+  chunkUsed += length;
+  return out;
+}
 
 /**
  * Interned element names, shared by all parses: a page uses a few dozen names hundreds of
@@ -65,6 +89,28 @@ const slotNames: (string | undefined)[] = new Array(SLOTS).fill(undefined);
 const slotParse = new Int32Array(SLOTS);
 const slotId = new Int32Array(SLOTS);
 let parseNumber = 0;
+
+/**
+ * Whether `name` is written at `pos`. A loop rather than `startsWith`: for names this short
+ * the builtin's call and argument checks cost more than the comparison (the two calls were
+ * 15 % of the parse). Past the end, `charCodeAt` is NaN and the comparison fails.
+ */
+function isAt(text: string, pos: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (text.charCodeAt(pos + i) !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * A name as a string of its own. `slice` of 13 or more characters makes a view into the page,
+ * which would keep that page alive in the shared slots and be read through an indirection.
+ * A name too long to pass as arguments (hostile input) stays a slice.
+ */
+function flatCopy(text: string, start: number, end: number): string {
+  if (end - start > 256) return text.slice(start, end);
+  const codes: number[] = [];
+  for (let i = start; i < end; i++) codes.push(text.charCodeAt(i));
+  return String.fromCharCode(...codes);
+}
 
 class Parser {
   private readonly errors: SyntaxError[] = [];
@@ -143,10 +189,10 @@ class Parser {
     const text = this.text;
     const slot = hash & (SLOTS - 1);
     let name = slotNames[slot];
-    if (name !== undefined && name.length === end - start && text.startsWith(name, start)) {
+    if (name !== undefined && name.length === end - start && isAt(text, start, name)) {
       if (slotParse[slot] === this.parse) return slotId[slot];
     } else {
-      name = text.slice(start, end);
+      name = flatCopy(text, start, end);
       slotNames[slot] = name;
     }
     let id = this.nameIds.get(name);
@@ -185,7 +231,7 @@ class Parser {
     if (this.suppressedErrors > 0) {
       this.errors.push({ start: len, end: len, message: `${this.suppressedErrors} more syntax errors not shown`, severity: 'error' });
     }
-    const data = this.data.slice(0, this.count * STRIDE);
+    const data = records(this.data, this.count * STRIDE);
     scratch = this.data.length > SCRATCH_KEEP ? new Int32Array(64 * STRIDE) : this.data;
     return new CompactDocument(text, this.errors, data, this.count - 1, this.names, this.nameIds, this.extras);
   }
@@ -344,7 +390,7 @@ class Parser {
     if (top !== 0) {
       const topName = this.nameOf(top);
       const after = lt + 2 + topName.length;
-      if (text.startsWith(topName, lt + 2) && !isNameChar(text.charCodeAt(after))) {
+      if (isAt(text, lt + 2, topName) && !isNameChar(text.charCodeAt(after))) {
         const gt = this.skipSpace(after);
         if (text.charCodeAt(gt) === GT) {
           this.close(top, lt, gt + 1, true);

@@ -21,11 +21,17 @@ export function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
+/** ASCII name characters by code: one load instead of seven comparisons in the hottest loops. */
+const ASCII_NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_NAME_CHARS[c] = Number(
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95 || c === 58 || c === 46,
+  );
+}
+
 /** XML name characters, loosely: letters, digits, `-_.:` and anything non-ASCII. */
 export function isNameChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95 || c === 58 || c === 46 || c > 127
-  );
+  return c > 127 || ASCII_NAME_CHARS[c] === 1;
 }
 
 export function isNameStart(c: number): boolean {
